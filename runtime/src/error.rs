@@ -1,0 +1,205 @@
+//! [`ApiError`], the trait that `#[derive(ApiError)]` implements.
+
+use bytes::Bytes;
+use http::{header, HeaderValue, Response, StatusCode};
+
+use crate::{ErrorBody, ErrorSpec, FromBodyError};
+
+/// An error that a service sends to its clients: a status, a stable code and
+/// a message, as a JSON body `{"status", "code", "message"}`.
+///
+/// Derive it with [`#[derive(ApiError)]`](derive@crate::ApiError); the derive
+/// also implements `Display`, `std::error::Error`, `serde::Serialize`,
+/// `serde::Deserialize` and, with the crate's features, the framework
+/// response traits. Implementing it by hand is possible but rarely useful.
+///
+/// # Example
+///
+/// ```
+/// use error_catalog::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(status = 400)]
+/// enum LicenseError {
+///     /// The license key is not known.
+///     #[api_error(code = "license_not_found", message = "License {key} not found")]
+///     LicenseNotFound { key: String },
+///     #[api_error(status = 500, code = "internal_error", message = "An unexpected server error has occured")]
+///     Internal,
+/// }
+///
+/// let err = LicenseError::LicenseNotFound { key: "K-1".into() };
+/// assert_eq!(err.status(), http::StatusCode::BAD_REQUEST);
+/// assert_eq!(err.code(), "license_not_found");
+/// assert_eq!(err.to_string(), "License K-1 not found");
+///
+/// let response = err.to_response();
+/// assert_eq!(response.headers()["content-type"], "application/json");
+/// assert_eq!(
+///     response.body(),
+///     r#"{"status":400,"code":"license_not_found","message":"License K-1 not found"}"#,
+/// );
+///
+/// // A fixed message: the body was written at compile time.
+/// assert_eq!(
+///     LicenseError::Internal.static_body(),
+///     Some(r#"{"status":500,"code":"internal_error","message":"An unexpected server error has occured"}"#),
+/// );
+/// ```
+pub trait ApiError: std::error::Error {
+    /// Every error the type can be, one entry a variant, in declaration order.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E {
+    /// #     #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound,
+    /// #     #[api_error(status = 409, code = "exists", message = "Exists")] Exists,
+    /// # }
+    /// let codes: Vec<_> = E::catalog().iter().map(|spec| spec.code).collect();
+    /// assert_eq!(codes, ["not_found", "exists"]);
+    /// ```
+    fn catalog() -> &'static [ErrorSpec]
+    where
+        Self: Sized;
+
+    /// The catalog entry of this error. For a `transparent` variant, the entry
+    /// of the wrapped error.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// assert_eq!(E::NotFound.spec().variant, "NotFound");
+    /// ```
+    fn spec(&self) -> &'static ErrorSpec;
+
+    /// The HTTP status of this error.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// assert_eq!(E::NotFound.status(), http::StatusCode::NOT_FOUND);
+    /// ```
+    #[inline]
+    fn status(&self) -> StatusCode {
+        crate::__private::status(self.spec().status)
+    }
+
+    /// The stable code of this error, as sent in the body's `code`.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// assert_eq!(E::NotFound.code(), "not_found");
+    /// ```
+    #[inline]
+    fn code(&self) -> &'static str {
+        self.spec().code
+    }
+
+    /// The whole JSON body, when the error's message has no placeholders: it
+    /// was written and escaped at compile time. `None` for a templated message.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E {
+    /// #     #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound,
+    /// #     #[api_error(status = 400, code = "bad", message = "Bad {0}")] Bad(u32),
+    /// # }
+    /// assert_eq!(E::NotFound.static_body(), Some(r#"{"status":404,"code":"not_found","message":"Not found"}"#));
+    /// assert_eq!(E::Bad(1).static_body(), None);
+    /// ```
+    fn static_body(&self) -> Option<&'static str>;
+
+    /// The JSON body: `{"status":...,"code":"...","message":"..."}`, the same
+    /// bytes as `serde_json::to_vec(self)`. A fixed message costs no
+    /// allocation; a templated one is written once into a buffer of its size.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 400, code = "bad", message = "Bad {0}")] Bad(u32) }
+    /// assert_eq!(E::Bad(7).to_json(), r#"{"status":400,"code":"bad","message":"Bad 7"}"#);
+    /// ```
+    #[inline]
+    fn to_json(&self) -> Bytes {
+        match self.static_body() {
+            Some(body) => Bytes::from_static(body.as_bytes()),
+            None => crate::__private::render_body(self),
+        }
+    }
+
+    /// The error as an HTTP response: its status, `content-type:
+    /// application/json`, and [`to_json`](Self::to_json) as the body.
+    ///
+    /// With the `tracing` feature, a 5xx error is logged at error level, with
+    /// its code and its whole source chain, as it becomes a response.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let response = E::NotFound.to_response();
+    /// assert_eq!(response.status(), 404);
+    /// assert_eq!(response.headers()["content-type"], "application/json");
+    /// ```
+    #[inline]
+    fn to_response(&self) -> Response<Bytes> {
+        crate::__private::log_server_error(self);
+        let mut response = Response::new(self.to_json());
+        *response.status_mut() = self.status();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        response
+    }
+
+    /// The error as an owned [`ErrorBody`].
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = E::NotFound.to_body();
+    /// assert_eq!((body.status, body.code.as_str(), body.message.as_str()), (404, "not_found", "Not found"));
+    /// ```
+    fn to_body(&self) -> ErrorBody {
+        ErrorBody {
+            status: self.spec().status,
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
+    }
+
+    /// Rebuilds the typed error from a received body, by its code.
+    ///
+    /// A unit variant is rebuilt exactly. A variant with fields is rebuilt
+    /// when every field appears in the message template as a plain `{field}`,
+    /// placeholders are separated by literal text, each field's type parses
+    /// from a string (`FromStr`), and the rebuilt error displays exactly the
+    /// received message. Anything else is a [`FromBodyError`] that says why.
+    /// The body's status is not checked here; see [`decode`](crate::decode).
+    ///
+    /// ```
+    /// # use error_catalog::{ApiError, ErrorBody, FromBodyError};
+    /// # #[derive(Debug, PartialEq, ApiError)]
+    /// # #[api_error(status = 400)]
+    /// # enum E {
+    /// #     #[api_error(code = "license_not_found", message = "License {key} not found")]
+    /// #     LicenseNotFound { key: String },
+    /// # }
+    /// let body = ErrorBody::new(400, "license_not_found", "License K-1 not found");
+    /// assert_eq!(E::from_body(&body), Ok(E::LicenseNotFound { key: "K-1".into() }));
+    ///
+    /// let unknown = ErrorBody::new(400, "rate_limited", "Slow down");
+    /// assert!(matches!(E::from_body(&unknown), Err(FromBodyError::UnknownCode { .. })));
+    /// ```
+    fn from_body(body: &ErrorBody) -> Result<Self, FromBodyError>
+    where
+        Self: Sized;
+}

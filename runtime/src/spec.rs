@@ -1,0 +1,161 @@
+//! [`ErrorSpec`], one entry of an error enum's catalog.
+
+use core::fmt;
+
+/// One entry of the catalog that `#[derive(ApiError)]` builds: what one
+/// variant of the enum sends to a client, and how it is documented.
+///
+/// [`ApiError::catalog`](crate::ApiError::catalog) returns one entry a variant,
+/// in declaration order. The entries are `const` data: reading them costs
+/// nothing at run time, and they can feed documentation, JSON Schema, OpenAPI
+/// or the service's own tests.
+///
+/// # Example
+///
+/// ```
+/// use error_catalog::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// enum MyError {
+///     /// The license key is not known.
+///     #[api_error(status = 404, code = "license_not_found", message = "License {key} not found")]
+///     LicenseNotFound { key: String },
+/// }
+///
+/// let spec = &MyError::catalog()[0];
+/// assert_eq!(spec.variant, "LicenseNotFound");
+/// assert_eq!(spec.code, "license_not_found");
+/// assert_eq!(spec.status, 404);
+/// assert_eq!(spec.message, "License {key} not found");
+/// assert_eq!(spec.description, "The license key is not known.");
+/// assert!(!spec.is_transparent());
+/// ```
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub struct ErrorSpec {
+    /// The name of the Rust variant, as declared.
+    pub variant: &'static str,
+    /// The stable code sent to clients, such as `"license_not_found"`. Empty for
+    /// a `transparent` variant, whose codes are those of [`nested`](Self::nested).
+    pub code: &'static str,
+    /// The HTTP status, 400 to 599. Zero for a `transparent` variant.
+    pub status: u16,
+    /// The message template as written in the attribute (or taken from the doc
+    /// comment), placeholders included: `"License {key} not found"`.
+    pub message: &'static str,
+    /// The variant's doc comment, its paragraphs joined by blank lines; empty
+    /// when it has none.
+    pub description: &'static str,
+    /// For a `transparent` variant, the catalog of the wrapped error type.
+    pub nested: Option<fn() -> &'static [ErrorSpec]>,
+}
+
+impl ErrorSpec {
+    #[doc(hidden)]
+    pub const fn __new(
+        variant: &'static str,
+        code: &'static str,
+        status: u16,
+        message: &'static str,
+        description: &'static str,
+    ) -> Self {
+        ErrorSpec {
+            variant,
+            code,
+            status,
+            message,
+            description,
+            nested: None,
+        }
+    }
+
+    #[doc(hidden)]
+    pub const fn __transparent(
+        variant: &'static str,
+        description: &'static str,
+        nested: fn() -> &'static [ErrorSpec],
+    ) -> Self {
+        ErrorSpec {
+            variant,
+            code: "",
+            status: 0,
+            message: "",
+            description,
+            nested: Some(nested),
+        }
+    }
+
+    /// Whether this entry stands for a `transparent` variant, whose codes come
+    /// from the wrapped error's own catalog ([`nested`](Self::nested)).
+    pub const fn is_transparent(&self) -> bool {
+        self.nested.is_some()
+    }
+
+    /// The status as an [`http::StatusCode`]; `None` for a `transparent` entry.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 409, code = "taken", message = "Taken")] Taken }
+    /// assert_eq!(E::catalog()[0].status_code(), Some(http::StatusCode::CONFLICT));
+    /// ```
+    pub fn status_code(&self) -> Option<http::StatusCode> {
+        if self.is_transparent() {
+            None
+        } else {
+            http::StatusCode::from_u16(self.status).ok()
+        }
+    }
+
+    /// Whether the message template has no placeholders, so that every error
+    /// of this entry carries exactly [`message`](Self::message), braces
+    /// unescaped (`{{` is `{`).
+    pub fn is_fixed_message(&self) -> bool {
+        !has_placeholder(self.message)
+    }
+}
+
+/// Whether a format template has a `{...}` placeholder (not `{{`).
+pub(crate) fn has_placeholder(template: &str) -> bool {
+    let bytes = template.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' {
+            if bytes.get(i + 1) == Some(&b'{') {
+                i += 2;
+                continue;
+            }
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+impl fmt::Debug for ErrorSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("ErrorSpec");
+        d.field("variant", &self.variant)
+            .field("code", &self.code)
+            .field("status", &self.status)
+            .field("message", &self.message)
+            .field("description", &self.description);
+        if let Some(nested) = self.nested {
+            d.field("nested", &nested());
+        }
+        d.finish()
+    }
+}
+
+impl PartialEq for ErrorSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.variant == other.variant
+            && self.code == other.code
+            && self.status == other.status
+            && self.message == other.message
+            && self.description == other.description
+            && self.nested.map(|f| f()) == other.nested.map(|f| f())
+    }
+}
+
+impl Eq for ErrorSpec {}
