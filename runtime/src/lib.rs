@@ -61,6 +61,7 @@
 #![warn(missing_docs)]
 
 mod body;
+pub mod catalog;
 mod error;
 mod json;
 mod spec;
