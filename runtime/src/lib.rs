@@ -60,10 +60,14 @@
 //! Turn one on in `Cargo.toml`; the derived code needs no `cfg` of yours.
 #![warn(missing_docs)]
 
+mod actix;
+mod axum;
 mod body;
 pub mod catalog;
 mod error;
 mod json;
+#[cfg(feature = "tracing")]
+mod log;
 mod spec;
 
 #[doc(hidden)]
@@ -143,15 +147,3 @@ impl core::fmt::Display for FromBodyError {
 }
 
 impl std::error::Error for FromBodyError {}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __axum_glue {
-    ($($args:tt)*) => {};
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __actix_glue {
-    ($($args:tt)*) => {};
-}

@@ -9,6 +9,16 @@ pub use ::core;
 pub use ::http;
 pub use ::serde;
 
+#[cfg(feature = "actix-web")]
+pub use ::actix_web;
+#[cfg(feature = "axum")]
+pub use ::axum_core;
+
+#[cfg(feature = "actix-web")]
+pub use crate::actix::{response as actix_response, status as actix_status};
+#[cfg(feature = "axum")]
+pub use crate::axum::response as axum_response;
+
 pub use crate::{ApiError, ErrorBody, ErrorSpec, FromBodyError};
 
 use crate::json::{write_body, BodyBuf};
