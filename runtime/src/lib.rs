@@ -63,6 +63,7 @@
 mod actix;
 mod axum;
 mod body;
+mod decode;
 pub mod catalog;
 mod error;
 mod json;
@@ -75,6 +76,9 @@ mod spec;
 pub mod __private;
 
 pub use body::ErrorBody;
+pub use decode::{
+    decode, decode_response, DecodeError, DecodeErrorKind, Received, ReceivedKind, StatusMismatch,
+};
 pub use error::ApiError;
 pub use spec::ErrorSpec;
 

@@ -1,0 +1,724 @@
+//! The lenient decode of a received error response: [`decode`],
+//! [`decode_response`], [`Received`], [`DecodeError`].
+//!
+//! The derived `Deserialize` is strict: a code the client does not know, a
+//! variant it cannot rebuild or a status that is not the catalog's are all
+//! errors. A client that must never lose an error uses [`decode`] instead: it
+//! keeps every well-formed error body, typed where it can be, and turns only a
+//! body that is not an error body at all into a [`DecodeError`].
+
+use core::fmt;
+
+use http::StatusCode;
+
+use crate::{ApiError, ErrorBody, ErrorSpec};
+
+/// Decodes a received error response, as far as `E`'s catalog allows.
+///
+/// `status` is the response's HTTP status and `body` its bytes. The body is
+/// read as an [`ErrorBody`] (the three members in any order, other members
+/// ignored), then:
+///
+/// - its code is in `E`'s catalog and the variant can be rebuilt
+///   ([`ApiError::from_body`]): [`ReceivedKind::Typed`], the typed error;
+/// - its code is in the catalog, but the variant cannot be rebuilt (its fields
+///   are not all in the message, or the message does not match the template):
+///   [`ReceivedKind::Known`], the catalog entry;
+/// - its code is not in the catalog (a newer server, another service):
+///   [`ReceivedKind::Unknown`].
+///
+/// In every case the [`Received`] keeps the HTTP status and the whole body,
+/// and [`Received::status_mismatch`] tells whether the HTTP status, the body's
+/// `status` and the catalog's status for the code disagree. Codes of
+/// `transparent` variants are looked up in the wrapped error's catalog.
+///
+/// # Errors
+///
+/// A [`DecodeError`] that keeps `status` when the body is not an error body:
+/// empty, not JSON (an HTML page from a proxy), truncated, nested deeper than
+/// `serde_json`'s recursion limit, or JSON of another shape (a member missing,
+/// repeated or of the wrong type). It never panics.
+///
+/// # Example
+///
+/// ```
+/// use error_catalog::{decode, ApiError, ReceivedKind};
+/// use http::StatusCode;
+///
+/// #[derive(Debug, PartialEq, ApiError)]
+/// #[api_error(status = 400)]
+/// enum LicenseError {
+///     #[api_error(code = "license_not_found", message = "License {key} not found")]
+///     LicenseNotFound { key: String },
+///     #[api_error(code = "license_expired", message = "License has expired")]
+///     LicenseExpired,
+/// }
+///
+/// // A code the client knows, with a message that gives the field back.
+/// let body = br#"{"status":400,"code":"license_not_found","message":"License K-1 not found"}"#;
+/// let received = decode::<LicenseError>(StatusCode::BAD_REQUEST, body).unwrap();
+/// assert_eq!(
+///     received.typed(),
+///     Some(&LicenseError::LicenseNotFound { key: "K-1".into() }),
+/// );
+/// assert!(received.status_mismatch().is_none());
+///
+/// // A code the client has never heard of is kept whole.
+/// let body = br#"{"status":429,"code":"rate_limited","message":"Slow down","retry_after":3}"#;
+/// let received = decode::<LicenseError>(StatusCode::TOO_MANY_REQUESTS, body).unwrap();
+/// assert!(matches!(received.kind(), ReceivedKind::Unknown));
+/// assert_eq!((received.code(), received.message()), ("rate_limited", "Slow down"));
+///
+/// // A proxy's HTML page is not an error body; the status is kept.
+/// let err = decode::<LicenseError>(StatusCode::BAD_GATEWAY, b"<html>Bad Gateway</html>").unwrap_err();
+/// assert_eq!(err.status(), StatusCode::BAD_GATEWAY);
+/// ```
+pub fn decode<E: ApiError>(status: StatusCode, body: &[u8]) -> Result<Received<E>, DecodeError> {
+    let body = match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(parsed) => parsed,
+        Err(error) => return Err(DecodeError::new(status, body, error)),
+    };
+    let kind = match E::from_body(&body) {
+        Ok(error) => ReceivedKind::Typed(error),
+        Err(_) => match find_spec(E::catalog(), &body.code) {
+            Some(spec) => ReceivedKind::Known(spec),
+            None => ReceivedKind::Unknown,
+        },
+    };
+    Ok(Received { status, body, kind })
+}
+
+/// [`decode`] for a whole response: its status and its body.
+///
+/// ```
+/// use error_catalog::{decode_response, ApiError};
+///
+/// #[derive(Debug, PartialEq, ApiError)]
+/// enum E {
+///     #[api_error(status = 404, code = "not_found", message = "Not found")]
+///     NotFound,
+/// }
+///
+/// let response = E::NotFound.to_response(); // what a server sent
+/// let received = decode_response::<E, _>(&response).unwrap();
+/// assert_eq!(received.into_typed().unwrap(), E::NotFound);
+/// ```
+///
+/// # Errors
+///
+/// As [`decode`]: a [`DecodeError`] when the body is not an error body.
+pub fn decode_response<E: ApiError, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<Received<E>, DecodeError> {
+    decode(response.status(), response.body().as_ref())
+}
+
+/// The catalog entry for `code`: the first in the order of
+/// [`catalog::flatten`](crate::catalog::flatten), looking through
+/// `transparent` entries into the wrapped error's catalog, without allocating.
+fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'static ErrorSpec> {
+    /// The catalogs being searched, innermost first: a catalog that wraps
+    /// itself is searched once, as `flatten` expands it once.
+    struct Path<'a> {
+        this: *const [ErrorSpec],
+        parent: Option<&'a Path<'a>>,
+    }
+    fn find(
+        catalog: &'static [ErrorSpec],
+        code: &str,
+        parent: Option<&Path<'_>>,
+    ) -> Option<&'static ErrorSpec> {
+        let this: *const [ErrorSpec] = catalog;
+        let mut up = parent;
+        while let Some(path) = up {
+            if core::ptr::eq(path.this, this) {
+                return None;
+            }
+            up = path.parent;
+        }
+        let path = Path { this, parent };
+        for spec in catalog {
+            match spec.nested {
+                Some(nested) => {
+                    if let Some(found) = find(nested(), code, Some(&path)) {
+                        return Some(found);
+                    }
+                }
+                None if spec.code == code => return Some(spec),
+                None => {}
+            }
+        }
+        None
+    }
+    find(catalog, code, None)
+}
+
+/// A received error response, decoded by [`decode`]: the HTTP status, the
+/// body, and what the client's catalog makes of the body's code
+/// ([`kind`](Self::kind)).
+///
+/// ```
+/// use error_catalog::{decode, ApiError, ReceivedKind};
+/// use http::StatusCode;
+///
+/// #[derive(Debug, PartialEq, ApiError)]
+/// #[api_error(status = 400)]
+/// enum LicenseError {
+///     #[api_error(code = "license_expired", message = "License has expired")]
+///     LicenseExpired,
+///     #[api_error(status = 500, code = "internal_error", message = "An unexpected server error has occured")]
+///     Internal(#[source] std::io::Error),
+/// }
+///
+/// let body = br#"{"status":500,"code":"internal_error","message":"An unexpected server error has occured"}"#;
+/// let received = decode::<LicenseError>(StatusCode::INTERNAL_SERVER_ERROR, body).unwrap();
+/// match received.kind() {
+///     ReceivedKind::Typed(LicenseError::LicenseExpired) => println!("renew the license"),
+///     ReceivedKind::Typed(other) => println!("{other}"),
+///     // A source error never crosses the wire, so `Internal` cannot be rebuilt:
+///     // the client gets its catalog entry and the body instead.
+///     ReceivedKind::Known(spec) => assert_eq!(spec.variant, "Internal"),
+///     ReceivedKind::Unknown => println!("{}: {}", received.code(), received.message()),
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received<E> {
+    status: StatusCode,
+    body: ErrorBody,
+    kind: ReceivedKind<E>,
+}
+
+/// What the client's catalog makes of a received code: see
+/// [`Received::kind`].
+///
+/// ```
+/// use error_catalog::{decode, ApiError, ReceivedKind};
+///
+/// #[derive(Debug, ApiError)]
+/// enum E {
+///     #[api_error(status = 404, code = "not_found", message = "Not found")]
+///     NotFound,
+/// }
+///
+/// let body = br#"{"status":404,"code":"gone","message":"Gone"}"#;
+/// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+/// assert!(matches!(received.into_kind(), ReceivedKind::Unknown));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceivedKind<E> {
+    /// The code is in the catalog and the variant was rebuilt from the body.
+    Typed(E),
+    /// The code is in the catalog, but its variant cannot be rebuilt from the
+    /// body: a field that the message does not give back (a `#[source]`, a
+    /// type without `FromStr`, a `{field:?}` placeholder...), or a message that
+    /// does not match the template. The entry is the catalog's (for a code of
+    /// a `transparent` variant, the wrapped error's entry).
+    Known(&'static ErrorSpec),
+    /// The code is not in the catalog.
+    Unknown,
+}
+
+impl<E> Received<E> {
+    /// The HTTP status of the response.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert_eq!(received.status(), http::StatusCode::NOT_FOUND);
+    /// ```
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The body's code.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// assert_eq!(decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap().code(), "not_found");
+    /// ```
+    pub fn code(&self) -> &str {
+        &self.body.code
+    }
+
+    /// The body's message, as received.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// assert_eq!(decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap().message(), "Not found");
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.body.message
+    }
+
+    /// The body as received (its `status` is the body's own, which may differ
+    /// from the HTTP status; see [`status_mismatch`](Self::status_mismatch)).
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError, ErrorBody};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"message":"Not found","code":"not_found","status":404,"trace":"t-1"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert_eq!(received.body(), &ErrorBody::new(404, "not_found", "Not found"));
+    /// ```
+    pub fn body(&self) -> &ErrorBody {
+        &self.body
+    }
+
+    /// The body as received, by value.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":400,"code":"quota","message":"Over quota"}"#;
+    /// let body = decode::<E>(http::StatusCode::BAD_REQUEST, body).unwrap().into_body();
+    /// assert_eq!(body.message, "Over quota");
+    /// ```
+    pub fn into_body(self) -> ErrorBody {
+        self.body
+    }
+
+    /// What the catalog makes of the code: the typed error, the catalog entry,
+    /// or nothing.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError, ReceivedKind};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert!(matches!(received.kind(), ReceivedKind::Typed(E::NotFound)));
+    /// ```
+    pub fn kind(&self) -> &ReceivedKind<E> {
+        &self.kind
+    }
+
+    /// [`kind`](Self::kind) by value.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError, ReceivedKind};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert!(matches!(received.into_kind(), ReceivedKind::Typed(E::NotFound)));
+    /// ```
+    pub fn into_kind(self) -> ReceivedKind<E> {
+        self.kind
+    }
+
+    /// The three parts: the HTTP status, the body, the kind.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError, ReceivedKind};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// let (status, body, kind) = received.into_parts();
+    /// assert_eq!((status.as_u16(), body.code.as_str()), (404, "not_found"));
+    /// assert!(matches!(kind, ReceivedKind::Typed(E::NotFound)));
+    /// ```
+    pub fn into_parts(self) -> (StatusCode, ErrorBody, ReceivedKind<E>) {
+        (self.status, self.body, self.kind)
+    }
+
+    /// The typed error, when the variant was rebuilt.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, PartialEq, ApiError)]
+    /// # enum E { #[api_error(status = 400, code = "bad_qty", message = "Bad quantity {0}")] BadQty(u32) }
+    /// let body = br#"{"status":400,"code":"bad_qty","message":"Bad quantity 7"}"#;
+    /// let received = decode::<E>(http::StatusCode::BAD_REQUEST, body).unwrap();
+    /// assert_eq!(received.typed(), Some(&E::BadQty(7)));
+    ///
+    /// // "seven" does not parse as a u32: the code is known, the variant is not rebuilt.
+    /// let body = br#"{"status":400,"code":"bad_qty","message":"Bad quantity seven"}"#;
+    /// let received = decode::<E>(http::StatusCode::BAD_REQUEST, body).unwrap();
+    /// assert_eq!(received.typed(), None);
+    /// assert!(received.is_known());
+    /// ```
+    pub fn typed(&self) -> Option<&E> {
+        match &self.kind {
+            ReceivedKind::Typed(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The typed error by value, or the whole `Received` back when the variant
+    /// was not rebuilt, so that nothing is lost.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, PartialEq, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert_eq!(received.into_typed().unwrap(), E::NotFound);
+    ///
+    /// let body = br#"{"status":404,"code":"gone","message":"Gone"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert_eq!(received.into_typed().unwrap_err().code(), "gone");
+    /// ```
+    pub fn into_typed(self) -> Result<E, Self> {
+        match self.kind {
+            ReceivedKind::Typed(error) => Ok(error),
+            kind => Err(Received { kind, ..self }),
+        }
+    }
+
+    /// The catalog entry of the code: for a typed error and for a known code
+    /// whose variant was not rebuilt; `None` for an unknown code.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert_eq!(received.spec().map(|spec| spec.variant), Some("NotFound"));
+    /// ```
+    pub fn spec(&self) -> Option<&'static ErrorSpec>
+    where
+        E: ApiError,
+    {
+        match &self.kind {
+            ReceivedKind::Typed(error) => Some(error.spec()),
+            ReceivedKind::Known(spec) => Some(spec),
+            ReceivedKind::Unknown => None,
+        }
+    }
+
+    /// Whether the variant was rebuilt ([`ReceivedKind::Typed`]).
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// assert!(decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap().is_typed());
+    /// ```
+    pub fn is_typed(&self) -> bool {
+        matches!(self.kind, ReceivedKind::Typed(_))
+    }
+
+    /// Whether the code is in the catalog, rebuilt or not
+    /// ([`ReceivedKind::Typed`] or [`ReceivedKind::Known`]).
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"gone","message":"Gone"}"#;
+    /// assert!(!decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap().is_known());
+    /// ```
+    pub fn is_known(&self) -> bool {
+        !matches!(self.kind, ReceivedKind::Unknown)
+    }
+
+    /// `Some` when the statuses disagree: the HTTP status, the body's
+    /// `status`, and (for a known code) the catalog's status for the code.
+    /// A proxy that rewrites the status, a server that sends a code with
+    /// another status than the client's catalog says, or a body that
+    /// contradicts its own response all show up here; the error is still
+    /// decoded.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, PartialEq, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// let received = decode::<E>(http::StatusCode::OK, body).unwrap();
+    /// let mismatch = received.status_mismatch().unwrap();
+    /// assert_eq!(mismatch.http, http::StatusCode::OK);
+    /// assert_eq!((mismatch.body, mismatch.catalog), (404, Some(404)));
+    /// assert_eq!(received.typed(), Some(&E::NotFound)); // still decoded
+    ///
+    /// let received = decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap();
+    /// assert_eq!(received.status_mismatch(), None);
+    /// ```
+    pub fn status_mismatch(&self) -> Option<StatusMismatch>
+    where
+        E: ApiError,
+    {
+        let http = self.status.as_u16();
+        let catalog = self.spec().map(|spec| spec.status);
+        if self.body.status == http && catalog.map_or(true, |status| status == http) {
+            None
+        } else {
+            Some(StatusMismatch {
+                http: self.status,
+                body: self.body.status,
+                catalog,
+            })
+        }
+    }
+}
+
+impl<E> fmt::Display for Received<E> {
+    /// `HTTP 404 Not Found: not_found: Not found`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {}: {}: {}",
+            self.status, self.body.code, self.body.message
+        )
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Received<E> {}
+
+/// The statuses of a received error that disagree, from
+/// [`Received::status_mismatch`].
+///
+/// ```
+/// # use error_catalog::{decode, ApiError};
+/// # #[derive(Debug, ApiError)]
+/// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+/// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+/// let received = decode::<E>(http::StatusCode::BAD_GATEWAY, body).unwrap();
+/// assert_eq!(
+///     received.status_mismatch().unwrap().to_string(),
+///     "HTTP status 502 Bad Gateway, body status 404, catalog status 404",
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct StatusMismatch {
+    /// The HTTP status of the response.
+    pub http: StatusCode,
+    /// The `status` member of the body.
+    pub body: u16,
+    /// The catalog's status for the code; `None` for an unknown code.
+    pub catalog: Option<u16>,
+}
+
+impl fmt::Display for StatusMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP status {}, body status {}", self.http, self.body)?;
+        if let Some(catalog) = self.catalog {
+            write!(f, ", catalog status {catalog}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A response body that is not an error body, from [`decode`]. It keeps the
+/// response's HTTP status and the bytes received, and says what was wrong
+/// ([`kind`](Self::kind)).
+///
+/// ```
+/// use error_catalog::{decode, ApiError, DecodeErrorKind};
+/// use http::StatusCode;
+///
+/// #[derive(Debug, ApiError)]
+/// enum E {
+///     #[api_error(status = 404, code = "not_found", message = "Not found")]
+///     NotFound,
+/// }
+///
+/// let err = decode::<E>(StatusCode::BAD_GATEWAY, b"<html><body>502</body></html>").unwrap_err();
+/// assert_eq!(err.status(), StatusCode::BAD_GATEWAY);
+/// assert_eq!(err.kind(), DecodeErrorKind::Syntax);
+/// assert_eq!(err.body(), b"<html><body>502</body></html>");
+/// assert!(err.to_string().starts_with("HTTP 502 Bad Gateway: the body is not JSON"));
+///
+/// let err = decode::<E>(StatusCode::NOT_FOUND, br#"{"status":404,"code":"not_found"}"#).unwrap_err();
+/// assert_eq!(err.kind(), DecodeErrorKind::Shape);
+/// assert!(err.to_string().contains("missing field `message`"));
+/// ```
+pub struct DecodeError {
+    status: StatusCode,
+    kind: DecodeErrorKind,
+    body: Box<[u8]>,
+    source: Option<serde_json::Error>,
+}
+
+/// What was wrong with a body that [`decode`] could not read; see
+/// [`DecodeError::kind`].
+///
+/// ```
+/// use error_catalog::{decode, ApiError, DecodeErrorKind};
+/// # #[derive(Debug, ApiError)]
+/// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+///
+/// let kind = |body: &[u8]| decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap_err().kind();
+/// assert_eq!(kind(b""), DecodeErrorKind::Empty);
+/// assert_eq!(kind(b"Not Found"), DecodeErrorKind::Syntax);
+/// assert_eq!(kind(br#"{"status":404,"co"#), DecodeErrorKind::Truncated);
+/// let deep = format!(r#"{{"status":404,"extra":{}{}}}"#, "[".repeat(1000), "]".repeat(1000));
+/// assert_eq!(kind(deep.as_bytes()), DecodeErrorKind::TooDeep);
+/// assert_eq!(kind(br#"{"status":"404","code":"x","message":"y"}"#), DecodeErrorKind::Shape);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The body is empty, or only whitespace.
+    Empty,
+    /// The body is not JSON: an HTML page, plain text, bytes that are not UTF-8,
+    /// or trailing data after the JSON value.
+    Syntax,
+    /// The body is the beginning of a JSON value that ends too early.
+    Truncated,
+    /// The body nests arrays or objects deeper than `serde_json`'s recursion
+    /// limit (128).
+    TooDeep,
+    /// The body is JSON, but not an error body: not an object, or a `status`,
+    /// `code` or `message` member missing, repeated or of the wrong type.
+    Shape,
+}
+
+impl DecodeError {
+    fn new(status: StatusCode, body: &[u8], error: serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return DecodeError {
+                status,
+                kind: DecodeErrorKind::Empty,
+                body: body.into(),
+                source: None,
+            };
+        }
+        let kind = {
+            match error.classify() {
+                Category::Eof => DecodeErrorKind::Truncated,
+                Category::Data => DecodeErrorKind::Shape,
+                // serde_json reports its recursion limit as a syntax error.
+                Category::Syntax if error.to_string().starts_with("recursion limit exceeded") => {
+                    DecodeErrorKind::TooDeep
+                }
+                Category::Syntax | Category::Io => DecodeErrorKind::Syntax,
+            }
+        };
+        DecodeError {
+            status,
+            kind,
+            body: body.into(),
+            source: Some(error),
+        }
+    }
+
+    /// The HTTP status of the response.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let err = decode::<E>(http::StatusCode::SERVICE_UNAVAILABLE, b"").unwrap_err();
+    /// assert_eq!(err.status(), http::StatusCode::SERVICE_UNAVAILABLE);
+    /// ```
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// What was wrong with the body.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError, DecodeErrorKind};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let err = decode::<E>(http::StatusCode::NOT_FOUND, b"  \n").unwrap_err();
+    /// assert_eq!(err.kind(), DecodeErrorKind::Empty);
+    /// ```
+    pub fn kind(&self) -> DecodeErrorKind {
+        self.kind
+    }
+
+    /// The bytes received, as they were.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let err = decode::<E>(http::StatusCode::NOT_FOUND, b"Not Found").unwrap_err();
+    /// assert_eq!(err.body(), b"Not Found");
+    /// ```
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The bytes received, by value.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let err = decode::<E>(http::StatusCode::NOT_FOUND, b"Not Found").unwrap_err();
+    /// assert_eq!(&err.into_body()[..], b"Not Found");
+    /// ```
+    pub fn into_body(self) -> Vec<u8> {
+        self.body.into_vec()
+    }
+
+    /// The JSON error, with its line and column (`None` for an empty body).
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let err = decode::<E>(http::StatusCode::NOT_FOUND, b"{\n  \"status\": true}").unwrap_err();
+    /// let json = err.json_error().unwrap();
+    /// assert_eq!((json.line(), json.column()), (2, 16));
+    /// ```
+    pub fn json_error(&self) -> Option<&serde_json::Error> {
+        self.source.as_ref()
+    }
+}
+
+/// How many bytes of the received body [`DecodeError`]'s `Display` shows.
+const EXCERPT: usize = 64;
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}: ", self.status)?;
+        f.write_str(match self.kind {
+            DecodeErrorKind::Empty => return f.write_str("the body is empty, not an error body"),
+            DecodeErrorKind::Syntax => "the body is not JSON",
+            DecodeErrorKind::Truncated => "the body is truncated JSON",
+            DecodeErrorKind::TooDeep => "the body nests too deep",
+            DecodeErrorKind::Shape => "the body is not an error body",
+        })?;
+        if let Some(error) = &self.source {
+            write!(f, " ({error})")?;
+        }
+        let mut end = self.body.len().min(EXCERPT);
+        // Cut at a character boundary when the body is text.
+        while end < self.body.len() && end > 0 && (self.body[end] & 0xC0) == 0x80 {
+            end -= 1;
+        }
+        let excerpt = String::from_utf8_lossy(&self.body[..end]);
+        let more = if end < self.body.len() { "..." } else { "" };
+        write!(f, ": {excerpt:?}{more}")
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("kind", &self.kind)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self.json_error() {
+            Some(error) => Some(error),
+            None => None,
+        }
+    }
+}
