@@ -1,0 +1,271 @@
+//! The derive's output is hygienic: it compiles with no prelude at all, beside
+//! user items named like the prelude's (`Result`, `Option`, `String`, `Box`,
+//! `Ok`, `Some`) and like the crates it uses (`core`, `serde`, `http`), with
+//! fields named like the expansion's own locals, for an enum declared by a
+//! `macro_rules!`, and without a single warning under
+//! `deny(warnings, unused_qualifications)`.
+#![no_implicit_prelude]
+#![deny(warnings, unused_qualifications, rust_2018_idioms)]
+
+use ::error_catalog::ApiError;
+
+// Prelude names, taken by the user. Generated code that says `Result`,
+// `Ok(..)` or `Some(..)` instead of `::core::result::Result` fails here.
+#[allow(dead_code)]
+struct Result;
+#[allow(dead_code)]
+struct Option;
+#[allow(dead_code)]
+struct String;
+#[allow(dead_code)]
+struct Box;
+#[allow(dead_code)]
+struct Ok;
+#[allow(dead_code)]
+struct Some;
+#[allow(dead_code)]
+struct None;
+#[allow(dead_code)]
+struct Err;
+#[allow(dead_code)]
+struct Vec;
+#[allow(dead_code)]
+trait Display {}
+#[allow(dead_code)]
+trait Debug {}
+#[allow(dead_code)]
+trait Error {}
+#[allow(dead_code)]
+trait From {}
+#[allow(dead_code)]
+trait Into {}
+#[allow(dead_code)]
+trait ToString {}
+
+// Crate names, taken by the user's modules. Generated code that says
+// `core::fmt` or `serde::Serialize` without the leading `::` fails here.
+#[allow(dead_code)]
+mod core {
+    pub mod fmt {
+        pub struct Formatter;
+        pub struct Result;
+    }
+    pub mod result {}
+    pub mod option {}
+}
+#[allow(dead_code)]
+mod serde {
+    pub trait Serialize {}
+    pub trait Serializer {}
+    pub trait Deserialize {}
+}
+#[allow(dead_code)]
+mod http {
+    pub struct StatusCode;
+    pub struct Response;
+}
+#[allow(dead_code)]
+mod bytes {
+    pub struct Bytes;
+}
+#[allow(dead_code)]
+mod std {}
+#[allow(dead_code)]
+mod error_catalog {}
+
+/// Errors whose fields are named like the locals a derive would use.
+#[derive(::core::fmt::Debug, ApiError)]
+#[api_error(status = 400)]
+enum LocalsError {
+    #[api_error(
+        code = "locals",
+        message = "{f} {formatter} {__formatter} {serializer} {deserializer} {__serializer} {self_} {__self} {state} {__state}"
+    )]
+    Locals {
+        f: ::std::string::String,
+        formatter: u8,
+        __formatter: u8,
+        serializer: u8,
+        deserializer: u8,
+        __serializer: u8,
+        self_: u8,
+        __self: u8,
+        state: u8,
+        __state: u8,
+    },
+    #[api_error(code = "tuple_locals", message = "{0} {1}")]
+    TupleLocals(::std::string::String, u16),
+    #[api_error(code = "unused", message = "Fields not in the message")]
+    Unused {
+        f: ::std::string::String,
+        body: u8,
+        buf: u8,
+        error: u8,
+    },
+    #[api_error(status = 500, code = "with_source", message = "Failed")]
+    WithSource {
+        #[source]
+        source: ::std::io::Error,
+        f: u8,
+    },
+    #[api_error(status = 502, code = "with_from", message = "Failed upstream")]
+    WithFrom(#[from] ::std::fmt::Error),
+}
+
+/// Variants named like prelude items.
+#[derive(::core::fmt::Debug, ApiError)]
+#[api_error(status = 409)]
+enum PreludeVariants {
+    #[api_error(code = "ok", message = "Ok")]
+    Ok,
+    #[api_error(code = "err", message = "Err {0}")]
+    Err(u8),
+    #[api_error(code = "some", message = "Some")]
+    Some,
+    #[api_error(code = "none", message = "None")]
+    None,
+    #[api_error(code = "result", message = "Result {value}")]
+    Result { value: u8 },
+}
+
+/// Generics under the same conditions.
+#[derive(::core::fmt::Debug, ApiError)]
+#[api_error(status = 400, rename_all = "snake_case")]
+enum GenericError<'a, T>
+where
+    T: ::core::fmt::Debug,
+{
+    /// Shows a value.
+    #[api_error(message = "{value:?} in {name}")]
+    Shown { value: T, name: &'a str },
+    /// Wraps another error.
+    #[api_error(transparent)]
+    Wrapped(#[from] LocalsError),
+}
+
+macro_rules! declare_error {
+    ($name:ident, $code:literal, $field:ident) => {
+        /// An error declared by a `macro_rules!`.
+        #[derive(::core::fmt::Debug, ApiError)]
+        #[api_error(status = 404)]
+        enum $name {
+            #[api_error(code = $code, message = "Declared by a macro")]
+            Fixed,
+            #[api_error(code = "from_macro_field", message = "Field {0}")]
+            WithField(::std::string::String),
+            #[api_error(code = "from_macro_named", message = "Named {name}")]
+            Named { name: u8, $field: u8 },
+        }
+    };
+}
+
+declare_error!(MacroError, "from_macro", f);
+
+#[::core::prelude::v1::test]
+fn fields_named_like_locals() {
+    let err = LocalsError::Locals {
+        f: ::std::string::ToString::to_string("f"),
+        formatter: 1,
+        __formatter: 2,
+        serializer: 3,
+        deserializer: 4,
+        __serializer: 5,
+        self_: 6,
+        __self: 7,
+        state: 8,
+        __state: 9,
+    };
+    ::std::assert_eq!(
+        ::std::string::ToString::to_string(&err),
+        "f 1 2 3 4 5 6 7 8 9"
+    );
+    ::std::assert_eq!(
+        &err.to_json()[..],
+        br#"{"status":400,"code":"locals","message":"f 1 2 3 4 5 6 7 8 9"}"#
+    );
+    ::std::assert_eq!(
+        ::serde_json::to_string(&err).unwrap(),
+        r#"{"status":400,"code":"locals","message":"f 1 2 3 4 5 6 7 8 9"}"#
+    );
+
+    let err = LocalsError::TupleLocals(::std::string::ToString::to_string("x"), 7);
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "x 7");
+
+    let err = LocalsError::Unused {
+        f: ::std::string::String::new(),
+        body: 0,
+        buf: 0,
+        error: 0,
+    };
+    ::std::assert_eq!(
+        err.static_body(),
+        ::core::option::Option::Some(
+            r#"{"status":400,"code":"unused","message":"Fields not in the message"}"#
+        )
+    );
+
+    let err = LocalsError::WithSource {
+        source: ::std::io::Error::other("disk"),
+        f: 0,
+    };
+    ::std::assert!(::std::error::Error::source(&err).is_some());
+    ::std::assert_eq!(err.status().as_u16(), 500);
+
+    let err: LocalsError = ::core::convert::From::from(::std::fmt::Error);
+    ::std::assert_eq!(err.code(), "with_from");
+}
+
+#[::core::prelude::v1::test]
+fn variants_named_like_prelude_items() {
+    ::std::assert_eq!(PreludeVariants::Ok.code(), "ok");
+    ::std::assert_eq!(
+        ::std::string::ToString::to_string(&PreludeVariants::Err(3)),
+        "Err 3"
+    );
+    ::std::assert_eq!(PreludeVariants::Some.status().as_u16(), 409);
+    ::std::assert_eq!(PreludeVariants::None.code(), "none");
+    ::std::assert_eq!(
+        ::std::string::ToString::to_string(&PreludeVariants::Result { value: 1 }),
+        "Result 1"
+    );
+    let body = ::error_catalog::ErrorBody::new(409, "err", "Err 5");
+    ::std::assert!(::std::matches!(
+        PreludeVariants::from_body(&body),
+        ::core::result::Result::Ok(PreludeVariants::Err(5))
+    ));
+    let decoded: PreludeVariants =
+        ::serde_json::from_str(r#"{"status":409,"code":"some","message":"Some"}"#).unwrap();
+    ::std::assert!(::std::matches!(decoded, PreludeVariants::Some));
+    ::std::assert_eq!(PreludeVariants::catalog().len(), 5);
+}
+
+#[::core::prelude::v1::test]
+fn generics_without_a_prelude() {
+    let name = ::std::string::ToString::to_string("n");
+    let err: GenericError<'_, u8> = GenericError::Shown {
+        value: 4,
+        name: &name,
+    };
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "4 in n");
+    ::std::assert_eq!(err.code(), "shown");
+    let err: GenericError<'_, u8> =
+        ::core::convert::From::from(LocalsError::TupleLocals(::std::string::String::new(), 1));
+    ::std::assert_eq!(err.code(), "tuple_locals");
+}
+
+#[::core::prelude::v1::test]
+fn an_enum_declared_by_a_macro() {
+    ::std::assert_eq!(MacroError::Fixed.code(), "from_macro");
+    ::std::assert_eq!(MacroError::Fixed.status().as_u16(), 404);
+    ::std::assert_eq!(
+        MacroError::Fixed.static_body(),
+        ::core::option::Option::Some(
+            r#"{"status":404,"code":"from_macro","message":"Declared by a macro"}"#
+        )
+    );
+    let err = MacroError::WithField(::std::string::ToString::to_string("w"));
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "Field w");
+    let err = MacroError::Named { name: 2, f: 3 };
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "Named 2");
+    ::std::assert_eq!(MacroError::catalog()[2].message, "Named {name}");
+}

@@ -1,0 +1,16 @@
+#![allow(dead_code)]
+
+use error_catalog::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum OrderError {
+    #[api_error(code = "order_taken", message = "The order id is taken")]
+    Taken,
+    #[api_error(status = 404, message = "The order is not known")]
+    OrderNotFound,
+}
+
+fn main() {
+    let _ = OrderError::OrderNotFound.code();
+}
