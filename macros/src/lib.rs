@@ -1,3 +1,30 @@
+//! The `#[derive(ApiError)]` macro of [error-catalog](https://docs.rs/error-catalog).
+//!
+//! Depend on `error-catalog`, which re-exports this derive and holds the
+//! runtime that the generated code calls; this crate is pinned to it with an
+//! exact version. The derive runs in three phases, one module each:
+//! [`ast`] reads the enum into a typed model (with [`attr`] and [`fmt`]),
+//! [`valid`] checks the rules across it, and [`expand`] writes the code. Every
+//! error is collected before failing, and a failed input still gets stub
+//! impls, so the user sees the real mistakes and no cascade.
+
+mod ast;
+mod attr;
+mod case;
+mod ctxt;
+mod expand;
+mod fmt;
+mod json;
+mod valid;
+
+#[cfg(test)]
+mod tests;
+
 use proc_macro::TokenStream;
+
+/// Derives `error_catalog::ApiError` and its companions. See the
+/// `error-catalog` crate for the documentation.
 #[proc_macro_derive(ApiError, attributes(api_error, source, from))]
-pub fn derive_api_error(input: TokenStream) -> TokenStream { let _ = input; TokenStream::new() }
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    expand::derive(input.into()).into()
+}

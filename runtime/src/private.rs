@@ -196,7 +196,7 @@ pub trait ViaFromStr<T> {
     fn parse_field(&self, text: &str) -> Option<T>;
 }
 
-impl<T: core::str::FromStr> ViaFromStr<T> for &Parse<T> {
+impl<T: core::str::FromStr> ViaFromStr<T> for Parse<T> {
     #[inline]
     fn parse_field(&self, text: &str) -> Option<T> {
         text.parse().ok()
@@ -207,7 +207,7 @@ pub trait NotParsable<T> {
     fn parse_field(&self, text: &str) -> Option<T>;
 }
 
-impl<T> NotParsable<T> for Parse<T> {
+impl<T> NotParsable<T> for &Parse<T> {
     #[inline]
     fn parse_field(&self, _: &str) -> Option<T> {
         None
@@ -221,6 +221,16 @@ pub fn not_rebuildable(spec: &'static ErrorSpec) -> FromBodyError {
     FromBodyError::NotRebuildable {
         variant: spec.variant,
         code: spec.code,
+    }
+}
+
+/// A transparent variant's share of `from_body`: `None` when the code is not
+/// the wrapped type's, so that the next candidate is tried.
+#[inline]
+pub fn from_nested<E: ApiError>(body: &ErrorBody) -> Option<Result<E, FromBodyError>> {
+    match E::from_body(body) {
+        Err(FromBodyError::UnknownCode { .. }) => None,
+        other => Some(other),
     }
 }
 

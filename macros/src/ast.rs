@@ -1,0 +1,113 @@
+//! The typed model of the input enum, read from syn. Each node keeps its syn
+//! original, so that every later error can point at the user's own token.
+
+use syn::{DeriveInput, Generics, Ident, Member, Type};
+
+use crate::attr::{self, Doc, EnumAttrs, FieldAttrs, VariantAttrs};
+use crate::ctxt::Ctxt;
+
+pub(crate) struct Input<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) generics: &'a Generics,
+    pub(crate) attrs: EnumAttrs,
+    pub(crate) variants: Vec<Variant<'a>>,
+}
+
+pub(crate) struct Variant<'a> {
+    pub(crate) original: &'a syn::Variant,
+    pub(crate) ident: &'a Ident,
+    pub(crate) attrs: VariantAttrs,
+    pub(crate) doc: Doc,
+    pub(crate) fields: Vec<Field<'a>>,
+}
+
+pub(crate) struct Field<'a> {
+    pub(crate) member: Member,
+    pub(crate) ty: &'a Type,
+    pub(crate) attrs: FieldAttrs,
+}
+
+impl<'a> Input<'a> {
+    /// The model of an enum; `None`, with an error, for a struct or a union.
+    pub(crate) fn from_syn(cx: &mut Ctxt, node: &'a DeriveInput) -> Option<Self> {
+        let data = match &node.data {
+            syn::Data::Enum(data) => data,
+            syn::Data::Struct(data) => {
+                cx.error_at(
+                    &data.struct_token,
+                    format!(
+                        "`ApiError` can only be derived for an enum: each variant is one error with its own code. \
+                         Write `enum {0}Error {{ #[api_error(code = \"...\", status = 400, message = \"...\")] {0} {{ .. }} }}` instead",
+                        node.ident
+                    ),
+                );
+                return None;
+            }
+            syn::Data::Union(data) => {
+                cx.error_at(
+                    &data.union_token,
+                    "`ApiError` can only be derived for an enum, not a union: each variant is one error with its own code",
+                );
+                return None;
+            }
+        };
+        let attrs = attr::enum_attrs(cx, &node.attrs);
+        let variants = data
+            .variants
+            .iter()
+            .map(|variant| Variant::from_syn(cx, variant))
+            .collect();
+        Some(Input {
+            ident: &node.ident,
+            generics: &node.generics,
+            attrs,
+            variants,
+        })
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(cx: &mut Ctxt, node: &'a syn::Variant) -> Self {
+        let fields = node
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| Field {
+                member: match &field.ident {
+                    Some(ident) => Member::Named(ident.clone()),
+                    None => Member::Unnamed(syn::Index::from(i)),
+                },
+                ty: &field.ty,
+                attrs: attr::field_attrs(cx, &field.attrs),
+            })
+            .collect();
+        Variant {
+            original: node,
+            ident: &node.ident,
+            attrs: attr::variant_attrs(cx, &node.attrs),
+            doc: attr::doc(&node.attrs),
+            fields,
+        }
+    }
+
+    pub(crate) fn has_named_fields(&self) -> bool {
+        matches!(self.original.fields, syn::Fields::Named(_))
+    }
+}
+
+impl Field<'_> {
+    /// The name a template uses for this field: `key`, or `0`.
+    pub(crate) fn name(&self) -> String {
+        match &self.member {
+            Member::Named(ident) => {
+                let s = ident.to_string();
+                s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+            }
+            Member::Unnamed(index) => index.index.to_string(),
+        }
+    }
+
+    pub(crate) fn is_source(&self) -> bool {
+        self.attrs.source.is_some() || self.attrs.from.is_some()
+    }
+}

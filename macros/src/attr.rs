@@ -1,0 +1,447 @@
+//! Reading `#[api_error(...)]`, `#[source]`, `#[from]` and doc comments.
+//!
+//! Every mistake is recorded in the [`Ctxt`] at its own token and parsing
+//! goes on, so that one build reports every bad key of every variant.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, Lit, LitStr, Token};
+
+use crate::case::{Case, CASES};
+use crate::ctxt::Ctxt;
+
+/// A status code with the span of its literal.
+#[derive(Clone, Copy)]
+pub(crate) struct Status {
+    pub(crate) value: u16,
+    pub(crate) span: Span,
+}
+
+#[derive(Default)]
+pub(crate) struct EnumAttrs {
+    pub(crate) status: Option<Status>,
+    pub(crate) rename_all: Option<Case>,
+}
+
+#[derive(Default)]
+pub(crate) struct VariantAttrs {
+    pub(crate) code: Option<LitStr>,
+    pub(crate) status: Option<Status>,
+    pub(crate) message: Option<LitStr>,
+    /// The `transparent` keyword.
+    pub(crate) transparent: Option<Span>,
+    /// The first `#[api_error(...)]` attribute, for errors about the variant.
+    pub(crate) attr_span: Option<Span>,
+}
+
+#[derive(Default)]
+pub(crate) struct FieldAttrs {
+    pub(crate) source: Option<Span>,
+    pub(crate) from: Option<Span>,
+}
+
+/// A doc comment: the whole text, and its first paragraph on one line.
+#[derive(Default)]
+pub(crate) struct Doc {
+    pub(crate) text: String,
+    pub(crate) first_paragraph: String,
+    pub(crate) span: Option<Span>,
+}
+
+const ENUM_KEYS: &str = "`status` or `rename_all`";
+const VARIANT_KEYS: &str = "`code`, `status`, `message` or `transparent`";
+
+pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
+    let mut out = EnumAttrs::default();
+    let mut seen = Seen::default();
+    for attr in attrs {
+        if attr.path().is_ident("source") || attr.path().is_ident("from") {
+            cx.error_at(
+                attr,
+                "`#[source]` and `#[from]` go on a field of a variant, not on the enum",
+            );
+            continue;
+        }
+        if !attr.path().is_ident("api_error") {
+            continue;
+        }
+        for_each_key(cx, attr, ENUM_KEYS, |cx, meta, key| match key.as_str() {
+            "status" => {
+                if seen.first(cx, meta, "status") {
+                    out.status = parse_status(cx, meta);
+                } else {
+                    skip_value(meta);
+                }
+            }
+            "rename_all" => {
+                if seen.first(cx, meta, "rename_all") {
+                    out.rename_all = parse_case(cx, meta);
+                } else {
+                    skip_value(meta);
+                }
+            }
+            "code" | "message" | "transparent" => {
+                cx.error_at(
+                    &meta.path,
+                    format!(
+                        "`{key}` goes on a variant, not on the enum; on the enum write {ENUM_KEYS}"
+                    ),
+                );
+                skip_value(meta);
+            }
+            _ => {
+                cx.error_at(
+                    &meta.path,
+                    format!("unknown key `{key}` on the enum: expected {ENUM_KEYS}"),
+                );
+                skip_value(meta);
+            }
+        });
+    }
+    out
+}
+
+pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs {
+    let mut out = VariantAttrs::default();
+    let mut seen = Seen::default();
+    for attr in attrs {
+        if attr.path().is_ident("source") || attr.path().is_ident("from") {
+            cx.error_at(
+                attr,
+                "`#[source]` and `#[from]` go on a field of the variant, not on the variant itself",
+            );
+            continue;
+        }
+        if !attr.path().is_ident("api_error") {
+            continue;
+        }
+        out.attr_span.get_or_insert(attr.span());
+        for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
+            if !matches!(key.as_str(), "code" | "status" | "message" | "transparent") {
+                let hint = if key == "rename_all" {
+                    "; `rename_all` goes on the enum".to_owned()
+                } else {
+                    String::new()
+                };
+                cx.error_at(
+                    &meta.path,
+                    format!("unknown key `{key}`: expected {VARIANT_KEYS}{hint}"),
+                );
+                skip_value(meta);
+                return;
+            }
+            if !seen.first(cx, meta, &key) {
+                skip_value(meta);
+                return;
+            }
+            match key.as_str() {
+                "code" => out.code = parse_str(cx, meta, "code", "\"license_not_found\""),
+                "status" => out.status = parse_status(cx, meta),
+                "message" => {
+                    out.message = parse_str(cx, meta, "message", "\"License {key} not found\"")
+                }
+                _ => {
+                    if meta.input.peek(Token![=]) || !is_end(meta) {
+                        cx.error_at(
+                            &meta.path,
+                            "`transparent` takes no value: write `#[api_error(transparent)]`",
+                        );
+                        skip_value(meta);
+                    } else {
+                        out.transparent = Some(meta.path.span());
+                    }
+                }
+            }
+        });
+    }
+    out
+}
+
+pub(crate) fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in attrs {
+        let slot = if attr.path().is_ident("source") {
+            &mut out.source
+        } else if attr.path().is_ident("from") {
+            &mut out.from
+        } else {
+            if attr.path().is_ident("api_error") {
+                cx.error_at(
+                    attr,
+                    "`#[api_error(...)]` goes on the enum or a variant; on a field write `#[source]` or `#[from]`",
+                );
+            }
+            continue;
+        };
+        let name = if attr.path().is_ident("source") {
+            "source"
+        } else {
+            "from"
+        };
+        if !matches!(attr.meta, syn::Meta::Path(_)) {
+            cx.error_at(
+                &attr.meta,
+                format!("`#[{name}]` takes no arguments: write `#[{name}]`"),
+            );
+        } else if slot.is_some() {
+            cx.error_at(attr, format!("duplicate `#[{name}]` on this field"));
+        } else {
+            *slot = Some(attr.span());
+        }
+    }
+    out
+}
+
+pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
+    let mut lines = Vec::new();
+    let mut span = None;
+    for attr in attrs {
+        if !attr.path().is_ident("doc") {
+            continue;
+        }
+        if let syn::Meta::NameValue(nv) = &attr.meta {
+            if let syn::Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(s), ..
+            }) = &nv.value
+            {
+                span.get_or_insert(attr.span());
+                for line in s.value().lines() {
+                    lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_owned());
+                }
+            }
+        }
+    }
+    let text = lines.join("\n").trim().to_owned();
+    let first_paragraph = text
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Doc {
+        text,
+        first_paragraph,
+        span,
+    }
+}
+
+/// Calls `f` for each `key` of `#[api_error(key = value, key, ...)]`.
+fn for_each_key(
+    cx: &mut Ctxt,
+    attr: &Attribute,
+    expected: &str,
+    mut f: impl FnMut(&mut Ctxt, &ParseNestedMeta, String),
+) {
+    let list = match &attr.meta {
+        syn::Meta::List(list) if !list.tokens.is_empty() => list,
+        _ => {
+            cx.error_at(
+                attr,
+                format!("expected `#[api_error(...)]` with at least one key: {expected}"),
+            );
+            return;
+        }
+    };
+    let result = list.parse_nested_meta(|meta| {
+        let key = meta
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_else(|| meta.path.to_token_stream().to_string().replace(' ', ""));
+        f(cx, &meta, key);
+        Ok(())
+    });
+    if let Err(err) = result {
+        cx.syn_error(err);
+    }
+}
+
+/// Records the keys seen on one variant or the enum.
+#[derive(Default)]
+struct Seen(Vec<String>);
+
+impl Seen {
+    /// Whether this is the key's first use; an error at the repeat if not.
+    fn first(&mut self, cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str) -> bool {
+        if self.0.iter().any(|k| k == key) {
+            cx.error_at(&meta.path, format!("`{key}` is given twice: keep one"));
+            false
+        } else {
+            self.0.push(key.to_owned());
+            true
+        }
+    }
+}
+
+fn is_end(meta: &ParseNestedMeta) -> bool {
+    meta.input.is_empty() || meta.input.peek(Token![,])
+}
+
+/// The tokens of `= value`, up to the next `,`. `None` (and nothing consumed)
+/// when the key has no `=`.
+fn value_tokens(meta: &ParseNestedMeta) -> Option<TokenStream> {
+    if !meta.input.peek(Token![=]) {
+        return None;
+    }
+    let input = meta.value().ok()?;
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        match input.parse::<TokenTree>() {
+            Ok(tt) => tokens.extend([tt]),
+            Err(_) => break,
+        }
+    }
+    Some(tokens)
+}
+
+/// Consumes whatever a key carries (`= value` or `(...)`), so that parsing
+/// goes on at the next key.
+fn skip_value(meta: &ParseNestedMeta) {
+    if value_tokens(meta).is_none() && !is_end(meta) {
+        let _ = meta.input.parse::<TokenTree>();
+    }
+}
+
+/// The value as a single literal, or an error at its tokens.
+fn value_literal(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta,
+    key: &str,
+    example: &str,
+) -> Option<(Lit, TokenStream)> {
+    let Some(tokens) = value_tokens(meta) else {
+        cx.error_at(
+            &meta.path,
+            format!("`{key}` needs a value: write `{key} = {example}`"),
+        );
+        skip_value(meta);
+        return None;
+    };
+    let mut iter = tokens.clone().into_iter();
+    match (iter.next(), iter.next()) {
+        (Some(TokenTree::Literal(lit)), None) => Some((Lit::new(lit), tokens)),
+        (None, _) => {
+            cx.error_at(
+                &meta.path,
+                format!("`{key}` needs a value: write `{key} = {example}`"),
+            );
+            None
+        }
+        _ => Some((Lit::Verbatim(proc_macro2::Literal::u8_suffixed(0)), tokens)),
+    }
+}
+
+fn parse_str(cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str, example: &str) -> Option<LitStr> {
+    let (lit, tokens) = value_literal(cx, meta, key, example)?;
+    match lit {
+        Lit::Str(s) => Some(s),
+        _ => {
+            cx.error_at(
+                tokens,
+                format!("`{key}` must be a string literal: write `{key} = {example}`"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_status(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Status> {
+    let tokens = value_tokens(meta);
+    if let Some(tokens) = &tokens {
+        let mut iter = tokens.clone().into_iter();
+        if let (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(_))) = (iter.next(), iter.next())
+        {
+            if p.as_char() == '-' {
+                cx.error_at(
+                    tokens,
+                    "`status` must be an HTTP error status from 400 to 599, like `status = 404`; a negative number is not a status",
+                );
+                return None;
+            }
+        }
+    }
+    let (lit, tokens) = match tokens {
+        None => {
+            cx.error_at(&meta.path, "`status` needs a value: write `status = 404`");
+            skip_value(meta);
+            return None;
+        }
+        Some(tokens) => {
+            let mut iter = tokens.clone().into_iter();
+            match (iter.next(), iter.next()) {
+                (Some(TokenTree::Literal(lit)), None) => (Lit::new(lit), tokens),
+                (None, _) => {
+                    cx.error_at(&meta.path, "`status` needs a value: write `status = 404`");
+                    return None;
+                }
+                _ => (Lit::Verbatim(proc_macro2::Literal::u8_suffixed(0)), tokens),
+            }
+        }
+    };
+    let int = match lit {
+        Lit::Int(int) => int,
+        Lit::Str(s) => {
+            cx.error_at(
+                tokens,
+                format!(
+                    "`status` must be an integer, not a string: write `status = {}`",
+                    s.value().trim()
+                ),
+            );
+            return None;
+        }
+        _ => {
+            cx.error_at(
+                tokens,
+                "`status` must be an integer from 400 to 599, like `status = 404`",
+            );
+            return None;
+        }
+    };
+    match int.base10_parse::<u64>() {
+        Ok(value @ 400..=599) => Some(Status {
+            value: value as u16,
+            span: int.span(),
+        }),
+        Ok(value) => {
+            let hint = if (100..400).contains(&value) {
+                ": an API error answers with a 4xx (client) or 5xx (server) status"
+            } else {
+                ""
+            };
+            cx.error_at(
+                &int,
+                format!("`status = {value}` is out of range: use an HTTP error status from 400 to 599{hint}"),
+            );
+            None
+        }
+        Err(_) => {
+            cx.error_at(
+                &int,
+                "`status` is out of range: use an HTTP error status from 400 to 599",
+            );
+            None
+        }
+    }
+}
+
+fn parse_case(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Case> {
+    let lit = parse_str(cx, meta, "rename_all", "\"snake_case\"")?;
+    let case = Case::from_name(&lit.value());
+    if case.is_none() {
+        let names = CASES
+            .iter()
+            .map(|(n, _)| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        cx.error_at(
+            &lit,
+            format!("unknown case `{}`: expected one of {names}", lit.value()),
+        );
+    }
+    case
+}

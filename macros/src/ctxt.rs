@@ -1,0 +1,39 @@
+//! Collects every error of one input, so that one build reports them all.
+
+use std::fmt::Display;
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+
+#[derive(Default)]
+pub(crate) struct Ctxt {
+    errors: Vec<syn::Error>,
+}
+
+impl Ctxt {
+    /// An error at the tokens of `node`.
+    pub(crate) fn error_at(&mut self, node: impl ToTokens, message: impl Display) {
+        self.errors.push(syn::Error::new_spanned(node, message));
+    }
+
+    /// An error at `span`.
+    pub(crate) fn error_span(&mut self, span: proc_macro2::Span, message: impl Display) {
+        self.errors.push(syn::Error::new(span, message));
+    }
+
+    pub(crate) fn syn_error(&mut self, error: syn::Error) {
+        self.errors.push(error);
+    }
+
+    pub(crate) fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Every error as a `compile_error!` invocation at its own span.
+    pub(crate) fn into_compile_errors(self) -> TokenStream {
+        self.errors
+            .into_iter()
+            .map(|error| error.to_compile_error())
+            .collect()
+    }
+}

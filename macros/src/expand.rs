@@ -1,0 +1,666 @@
+//! Writing the impls. Every path is absolute (`::core::...`,
+//! `::error_catalog::__private::...`), every local is `__`-prefixed with a
+//! mixed-site span, so the code means the same beside any user names.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::{DeriveInput, Ident, LitStr};
+
+use crate::ast::{Input, Variant};
+use crate::ctxt::Ctxt;
+use crate::fmt::{ArgRef, Piece, Trait};
+use crate::valid::{self, Kind, Own, Plan};
+
+/// The derive: a token stream in, the impls (or the errors and stub impls)
+/// out. Never panics.
+pub(crate) fn derive(input: TokenStream) -> TokenStream {
+    let node: DeriveInput = match syn::parse2(input) {
+        Ok(node) => node,
+        Err(err) => return err.to_compile_error(),
+    };
+    let mut cx = Ctxt::default();
+    let model = Input::from_syn(&mut cx, &node);
+    let plans = match &model {
+        Some(model) => valid::check(&mut cx, model),
+        None => Vec::new(),
+    };
+    match &model {
+        Some(model) if !cx.has_errors() => expand(model, &plans),
+        model => {
+            let stubs = fallback(&node, model.as_ref());
+            let errors = cx.into_compile_errors();
+            quote!(#errors #stubs)
+        }
+    }
+}
+
+fn private() -> TokenStream {
+    quote!(::error_catalog::__private)
+}
+
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+/// The local a field is bound to in a pattern.
+fn binding(field: usize) -> Ident {
+    format_ident!("__field{}", field, span = Span::mixed_site())
+}
+
+fn impl_attrs() -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
+    }
+}
+
+/// The generics of the impls, and the bounds each impl needs.
+struct Generics<'a> {
+    input: &'a Input<'a>,
+    params: Vec<String>,
+    display: Vec<TokenStream>,
+    error: Vec<TokenStream>,
+    api: Vec<TokenStream>,
+}
+
+impl<'a> Generics<'a> {
+    fn new(input: &'a Input<'a>, plans: &[Plan]) -> Self {
+        let params: Vec<String> = input
+            .generics
+            .type_params()
+            .map(|p| p.ident.to_string())
+            .collect();
+        let mut g = Generics {
+            input,
+            params,
+            display: Vec::new(),
+            error: Vec::new(),
+            api: Vec::new(),
+        };
+        if g.params.is_empty() {
+            return g;
+        }
+        let ty = g.self_ty();
+        push_unique(&mut g.error, quote!(#ty: ::core::fmt::Debug));
+        push_unique(&mut g.api, quote!(#ty: ::core::error::Error));
+        for plan in plans {
+            let fields = &plan.variant.fields;
+            match &plan.kind {
+                Kind::Transparent { field } => {
+                    let fty = fields[*field].ty;
+                    if valid::mentions_param(fty, &g.params) {
+                        push_unique(&mut g.display, quote!(#fty: ::core::fmt::Display));
+                        push_unique(&mut g.error, quote!(#fty: ::core::error::Error));
+                        push_unique(&mut g.api, quote!(#fty: #{private()}::ApiError));
+                    }
+                }
+                Kind::Own(own) => {
+                    for (arg, trait_) in own.template.args() {
+                        let field = own.args.iter().find(|(a, _)| a == arg).map(|(_, f)| *f);
+                        let Some(field) = field else { continue };
+                        let fty = fields[field].ty;
+                        if valid::mentions_param(fty, &g.params) {
+                            let tr = Ident::new(trait_.path_name(), Span::call_site());
+                            push_unique(&mut g.display, quote!(#fty: ::core::fmt::#tr));
+                        }
+                    }
+                    if let Some(source) = own.source {
+                        let fty = fields[source].ty;
+                        if valid::mentions_param(fty, &g.params) {
+                            push_unique(&mut g.error, quote!(#fty: ::core::error::Error + 'static));
+                        }
+                    }
+                }
+            }
+        }
+        let display = g.display.clone();
+        for p in display {
+            push_unique(&mut g.error, p);
+        }
+        g
+    }
+
+    fn self_ty(&self) -> TokenStream {
+        let ident = self.input.ident;
+        let (_, ty_generics, _) = self.input.generics.split_for_impl();
+        quote!(#ident #ty_generics)
+    }
+
+    /// `where` + the user's predicates + `extra`, or nothing when empty.
+    fn where_clause(&self, extra: &[TokenStream]) -> TokenStream {
+        let existing = self
+            .input
+            .generics
+            .where_clause
+            .as_ref()
+            .map(|w| {
+                w.predicates
+                    .iter()
+                    .map(|p| p.to_token_stream())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        if existing.is_empty() && extra.is_empty() {
+            return TokenStream::new();
+        }
+        quote!(where #(#existing,)* #(#extra,)*)
+    }
+}
+
+fn push_unique(list: &mut Vec<TokenStream>, item: TokenStream) {
+    let key = item.to_string();
+    if !list.iter().any(|x| x.to_string() == key) {
+        list.push(item);
+    }
+}
+
+fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
+    let g = Generics::new(input, plans);
+    let ident = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let attrs = impl_attrs();
+    let p = private();
+    let self_ty = g.self_ty();
+
+    let display_arms = display_arms(plans);
+    let display_match = match_self(&display_arms);
+    let formatter = local("__formatter");
+    let source = expand_source(plans);
+    let api = expand_api(input, plans);
+    let froms = expand_froms(input, plans);
+
+    let display_where = g.where_clause(&g.display);
+    let error_where = g.where_clause(&g.error);
+    let api_where = g.where_clause(&g.api);
+    let serde_bound = if g.params.is_empty() {
+        Vec::new()
+    } else {
+        vec![quote!(#self_ty: #p::ApiError)]
+    };
+    let serde_where = g.where_clause(&serde_bound);
+
+    let mut de_generics = input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('__de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+
+    let existing: Vec<TokenStream> = input
+        .generics
+        .where_clause
+        .as_ref()
+        .map(|w| w.predicates.iter().map(|p| p.to_token_stream()).collect())
+        .unwrap_or_default();
+
+    let serializer = local("__serializer");
+    let deserializer = local("__deserializer");
+    quote! {
+        #attrs
+        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #display_where {
+            fn fmt(&self, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #display_match
+            }
+        }
+
+        #attrs
+        impl #impl_generics ::core::error::Error for #ident #ty_generics #error_where {
+            #source
+        }
+
+        #attrs
+        impl #impl_generics #p::ApiError for #ident #ty_generics #api_where {
+            #api
+        }
+
+        #attrs
+        impl #impl_generics #p::serde::Serialize for #ident #ty_generics #serde_where {
+            fn serialize<__S>(&self, #serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: #p::serde::Serializer,
+            {
+                #p::serialize(self, #serializer)
+            }
+        }
+
+        #attrs
+        impl #de_impl_generics #p::serde::Deserialize<'__de> for #ident #ty_generics #serde_where {
+            fn deserialize<__D>(#deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: #p::serde::Deserializer<'__de>,
+            {
+                #p::deserialize(#deserializer)
+            }
+        }
+
+        #froms
+
+        ::error_catalog::__framework_glue! {
+            [#impl_generics] [#ident #ty_generics] [where #(#existing,)*]
+        }
+    }
+}
+
+/// `Self::Variant { field: __fieldN, .. }`, binding only the fields listed.
+fn pattern(variant: &Variant, fields: &[usize]) -> TokenStream {
+    let ident = variant.ident;
+    let binds = fields.iter().map(|&i| {
+        let member = &variant.fields[i].member;
+        let b = binding(i);
+        quote!(#member: #b)
+    });
+    quote!(Self::#ident { #(#binds,)* .. })
+}
+
+fn display_arms(plans: &[Plan]) -> Vec<TokenStream> {
+    let formatter = local("__formatter");
+    plans
+        .iter()
+        .map(|plan| match &plan.kind {
+            Kind::Transparent { field } => {
+                let pat = pattern(plan.variant, &[*field]);
+                let b = binding(*field);
+                quote!(#pat => ::core::fmt::Display::fmt(#b, #formatter))
+            }
+            Kind::Own(own) if own.template.is_fixed() => {
+                let pat = pattern(plan.variant, &[]);
+                let text = LitStr::new(&own.template.fixed_text(), own.message_span);
+                quote!(#pat => #formatter.write_str(#text))
+            }
+            Kind::Own(own) => {
+                let used: Vec<usize> = dedup(own.args.iter().map(|(_, f)| *f));
+                let pat = pattern(plan.variant, &used);
+                let format = own
+                    .template
+                    .rewrite(|arg| binding(field_of(own, arg)).to_string());
+                let format = LitStr::new(&format, own.message_span);
+                let args = used.iter().map(|&f| {
+                    let b = binding(f);
+                    quote!(#b = #b)
+                });
+                quote!(#pat => ::core::write!(#formatter, #format, #(#args),*))
+            }
+        })
+        .collect()
+}
+
+fn field_of(own: &Own, arg: &ArgRef) -> usize {
+    own.args
+        .iter()
+        .find(|(a, _)| a == arg)
+        .map(|(_, f)| *f)
+        .unwrap_or(0)
+}
+
+fn dedup(iter: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for x in iter {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// `match self { arms }`, or `match *self {}` for an enum without variants.
+fn match_self(arms: &[TokenStream]) -> TokenStream {
+    if arms.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms,)* })
+    }
+}
+
+fn expand_source(plans: &[Plan]) -> TokenStream {
+    let p = private();
+    let mut arms = Vec::new();
+    for plan in plans {
+        match &plan.kind {
+            Kind::Transparent { field } => {
+                let pat = pattern(plan.variant, &[*field]);
+                let b = binding(*field);
+                arms.push(quote!(#pat => ::core::error::Error::source(#b)));
+            }
+            Kind::Own(Own {
+                source: Some(source),
+                ..
+            }) => {
+                let pat = pattern(plan.variant, &[*source]);
+                let b = binding(*source);
+                let span = plan.variant.fields[*source].ty.span_or_call_site();
+                let call = quote_spanned!(span=> (*#b).as_dyn_error());
+                arms.push(quote!(#pat => ::core::option::Option::Some(#call)));
+            }
+            Kind::Own(_) => {}
+        }
+    }
+    if arms.is_empty() {
+        return TokenStream::new();
+    }
+    if arms.len() < plans.len() {
+        arms.push(quote!(_ => ::core::option::Option::None));
+    }
+    quote! {
+        fn source(&self) -> ::core::option::Option<&(dyn ::core::error::Error + 'static)> {
+            use #p::AsDynError as _;
+            match self { #(#arms,)* }
+        }
+    }
+}
+
+trait SpanOrCallSite {
+    fn span_or_call_site(&self) -> Span;
+}
+
+impl<T: ToTokens> SpanOrCallSite for T {
+    fn span_or_call_site(&self) -> Span {
+        self.to_token_stream()
+            .into_iter()
+            .next()
+            .map(|tt| tt.span())
+            .unwrap_or_else(Span::call_site)
+    }
+}
+
+fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
+    let p = private();
+    let entries = plans.iter().map(|plan| {
+        let variant = plan.variant.ident.to_string();
+        let description = &plan.variant.doc.text;
+        match &plan.kind {
+            Kind::Transparent { field } => {
+                let fty = plan.variant.fields[*field].ty;
+                let params: Vec<String> = input
+                    .generics
+                    .type_params()
+                    .map(|p| p.ident.to_string())
+                    .collect();
+                let nested = if valid::mentions_param(fty, &params)
+                    || input.generics.lifetimes().count() > 0
+                {
+                    quote!(|| -> &'static [#p::ErrorSpec] { &[] })
+                } else {
+                    quote!(<#fty as #p::ApiError>::catalog)
+                };
+                quote!(#p::ErrorSpec::__transparent(#variant, #description, #nested))
+            }
+            Kind::Own(own) => {
+                let code = &own.code;
+                let status = own.status;
+                let message = &own.message;
+                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description))
+            }
+        }
+    });
+
+    let spec_arms: Vec<TokenStream> = plans
+        .iter()
+        .map(|plan| match &plan.kind {
+            Kind::Transparent { field } => {
+                let pat = pattern(plan.variant, &[*field]);
+                let b = binding(*field);
+                quote!(#pat => #p::ApiError::spec(#b))
+            }
+            Kind::Own(_) => {
+                let pat = pattern(plan.variant, &[]);
+                let index = plan.index;
+                quote!(#pat => &<Self as #p::ApiError>::catalog()[#index])
+            }
+        })
+        .collect();
+    let spec_match = match_self(&spec_arms);
+
+    let body_arms: Vec<TokenStream> = plans
+        .iter()
+        .map(|plan| match &plan.kind {
+            Kind::Transparent { field } => {
+                let pat = pattern(plan.variant, &[*field]);
+                let b = binding(*field);
+                quote!(#pat => #p::ApiError::static_body(#b))
+            }
+            Kind::Own(own) => {
+                let pat = pattern(plan.variant, &[]);
+                if own.template.is_fixed() {
+                    let body = crate::json::body(own.status, &own.code, &own.template.fixed_text());
+                    quote!(#pat => ::core::option::Option::Some(#body))
+                } else {
+                    quote!(#pat => ::core::option::Option::None)
+                }
+            }
+        })
+        .collect();
+    let body_match = match_self(&body_arms);
+
+    let from_body = expand_from_body(plans);
+
+    quote! {
+        fn catalog() -> &'static [#p::ErrorSpec] {
+            const __CATALOG: &[#p::ErrorSpec] = &[#(#entries,)*];
+            __CATALOG
+        }
+
+        #[inline]
+        fn spec(&self) -> &'static #p::ErrorSpec {
+            #spec_match
+        }
+
+        #[inline]
+        fn static_body(&self) -> ::core::option::Option<&'static str> {
+            #body_match
+        }
+
+        #from_body
+    }
+}
+
+fn expand_from_body(plans: &[Plan]) -> TokenStream {
+    let p = private();
+    let body = local("__body");
+    let mut arms = Vec::new();
+    let mut nested = Vec::new();
+    for plan in plans {
+        let ident = plan.variant.ident;
+        match &plan.kind {
+            Kind::Transparent { field } => {
+                let member = &plan.variant.fields[*field].member;
+                let inner = local("__inner");
+                let fty = plan.variant.fields[*field].ty;
+                nested.push(quote! {
+                    if let ::core::option::Option::Some(__result) = #p::from_nested::<#fty>(#body) {
+                        return ::core::result::Result::map(__result, |#inner| Self::#ident { #member: #inner });
+                    }
+                });
+            }
+            Kind::Own(own) => {
+                let code = &own.code;
+                let index = plan.index;
+                let not_rebuildable =
+                    quote!(#p::not_rebuildable(&<Self as #p::ApiError>::catalog()[#index]));
+                let arm = if plan.variant.fields.is_empty() {
+                    quote!(#code => ::core::result::Result::Ok(Self::#ident {}))
+                } else if let Some(rebuild) = rebuild(plan, own, &body) {
+                    quote! {
+                        #code => match (|| -> ::core::option::Option<Self> { #rebuild })() {
+                            ::core::option::Option::Some(__value) => ::core::result::Result::Ok(__value),
+                            ::core::option::Option::None => ::core::result::Result::Err(#not_rebuildable),
+                        }
+                    }
+                } else {
+                    quote!(#code => ::core::result::Result::Err(#not_rebuildable))
+                };
+                arms.push(arm);
+            }
+        }
+    }
+    quote! {
+        fn from_body(#body: &#p::ErrorBody) -> ::core::result::Result<Self, #p::FromBodyError> {
+            match #body.code.as_str() {
+                #(#arms,)*
+                _ => {
+                    #(#nested)*
+                    ::core::result::Result::Err(#p::unknown_code(#body))
+                }
+            }
+        }
+    }
+}
+
+/// The body of a closure that rebuilds a variant from the received message,
+/// or `None` when the variant cannot be rebuilt at all (the rules are in
+/// `ApiError::from_body`'s documentation).
+fn rebuild(plan: &Plan, own: &Own, body: &Ident) -> Option<TokenStream> {
+    let p = private();
+    let variant = plan.variant;
+    if own.source.is_some() {
+        return None;
+    }
+    // Literals around the placeholders; placeholders must be plain and apart.
+    let mut literals = vec![String::new()];
+    let mut order = Vec::new();
+    for piece in &own.template.pieces {
+        match piece {
+            Piece::Lit(s) => literals.last_mut()?.push_str(s),
+            Piece::Placeholder(ph) => {
+                if !ph.is_plain() || ph.trait_ != Trait::Display {
+                    return None;
+                }
+                if order.len() + 1 == literals.len()
+                    && !order.is_empty()
+                    && literals.last()?.is_empty()
+                {
+                    return None;
+                }
+                order.push(field_of(own, &ph.arg));
+                literals.push(String::new());
+            }
+        }
+    }
+    // Adjacent placeholders: an empty literal between two of them.
+    if literals[1..literals.len() - 1].iter().any(String::is_empty) {
+        return None;
+    }
+    // Every field must come back from the message.
+    if (0..variant.fields.len()).any(|f| !order.contains(&f)) {
+        return None;
+    }
+    let n = order.len();
+    let parts: Vec<Ident> = (0..n)
+        .map(|i| format_ident!("__part{}", i, span = Span::mixed_site()))
+        .collect();
+    let inits = (0..variant.fields.len()).map(|f| {
+        let member = &variant.fields[f].member;
+        let ty = variant.fields[f].ty;
+        let part = &parts[order.iter().position(|&o| o == f).unwrap_or(0)];
+        quote!(#member: (&#p::Parse::<#ty>::new()).parse_field(#part)?)
+    });
+    let ident = variant.ident;
+    let value = local("__value");
+    Some(quote! {
+        use #p::{NotParsable as _, ViaFromStr as _};
+        let [#(#parts),*] = #p::split_template::<#n>(&#body.message, &[#(#literals),*])?;
+        let #value = Self::#ident { #(#inits,)* };
+        if #p::displays_as(&#value, &#body.message) {
+            ::core::option::Option::Some(#value)
+        } else {
+            ::core::option::Option::None
+        }
+    })
+}
+
+fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
+    let ident = input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let attrs = impl_attrs();
+    plans
+        .iter()
+        .filter_map(|plan| {
+            let field = plan.from?;
+            let member = &plan.variant.fields[field].member;
+            let ty = plan.variant.fields[field].ty;
+            let variant = plan.variant.ident;
+            let source = local("__source");
+            Some(quote! {
+                #attrs
+                impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
+                    #[inline]
+                    fn from(#source: #ty) -> Self {
+                        Self::#variant { #member: #source }
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+/// After an error: impls that keep the rest of the user's code compiling, so
+/// that the real errors are all the user sees. None of them ever runs.
+fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream {
+    let ident = &node.ident;
+    let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
+    let p = private();
+    let attrs = impl_attrs();
+    let mut de_generics = node.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('__de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    // The user's predicates, plus `Self: Debug` where the trait needs it.
+    let predicates: Vec<TokenStream> = node
+        .generics
+        .where_clause
+        .as_ref()
+        .map(|w| w.predicates.iter().map(|p| p.to_token_stream()).collect())
+        .unwrap_or_default();
+    let debug_where = quote!(where #(#predicates,)* Self: ::core::fmt::Debug);
+    let froms: TokenStream = model
+        .map(|model| {
+            model
+                .variants
+                .iter()
+                .filter(|v| v.fields.len() == 1 && v.fields[0].attrs.from.is_some())
+                .map(|v| {
+                    let ty = v.fields[0].ty;
+                    quote! {
+                        #attrs
+                        impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
+                            fn from(_: #ty) -> Self { ::core::unreachable!() }
+                        }
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    quote! {
+        #attrs
+        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+            fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::unreachable!()
+            }
+        }
+        #attrs
+        impl #impl_generics ::core::error::Error for #ident #ty_generics #debug_where {}
+        #attrs
+        impl #impl_generics #p::ApiError for #ident #ty_generics #debug_where {
+            fn catalog() -> &'static [#p::ErrorSpec] { &[] }
+            fn spec(&self) -> &'static #p::ErrorSpec { ::core::unreachable!() }
+            fn static_body(&self) -> ::core::option::Option<&'static str> { ::core::unreachable!() }
+            fn from_body(_: &#p::ErrorBody) -> ::core::result::Result<Self, #p::FromBodyError> {
+                ::core::unreachable!()
+            }
+        }
+        #attrs
+        impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {
+            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: #p::serde::Serializer,
+            {
+                ::core::unreachable!()
+            }
+        }
+        #attrs
+        impl #de_impl_generics #p::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
+            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: #p::serde::Deserializer<'__de>,
+            {
+                ::core::unreachable!()
+            }
+        }
+        #froms
+    }
+}

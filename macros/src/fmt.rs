@@ -1,0 +1,370 @@
+//! Message templates: the format strings of `message = "..."`.
+//!
+//! A template is parsed once into pieces; the expansion rewrites every
+//! argument it names (`{key}`, `{0}`, `{}`, `{:width$}`) to a generated name,
+//! so that the user's field names never meet the expansion's own locals.
+
+/// What one argument reference names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ArgRef {
+    /// `{key}`.
+    Named(String),
+    /// `{0}`, or the n-th `{}`.
+    Index(usize),
+}
+
+/// The formatting trait a placeholder asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Trait {
+    Display,
+    Debug,
+    LowerHex,
+    UpperHex,
+    Octal,
+    Binary,
+    LowerExp,
+    UpperExp,
+    Pointer,
+}
+
+impl Trait {
+    pub(crate) fn path_name(self) -> &'static str {
+        match self {
+            Trait::Display => "Display",
+            Trait::Debug => "Debug",
+            Trait::LowerHex => "LowerHex",
+            Trait::UpperHex => "UpperHex",
+            Trait::Octal => "Octal",
+            Trait::Binary => "Binary",
+            Trait::LowerExp => "LowerExp",
+            Trait::UpperExp => "UpperExp",
+            Trait::Pointer => "Pointer",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Literal text, braces unescaped.
+    Lit(String),
+    Placeholder(Placeholder),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    pub(crate) arg: ArgRef,
+    /// The spec after `:`, as written (empty when none).
+    pub(crate) spec: String,
+    pub(crate) trait_: Trait,
+    /// Arguments named by the spec: `width$`, `.prec$`.
+    pub(crate) spec_args: Vec<ArgRef>,
+}
+
+impl Placeholder {
+    /// A bare `{field}`: no spec, Display.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.spec.is_empty()
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Template {
+    pub(crate) pieces: Vec<Piece>,
+}
+
+impl Template {
+    pub(crate) fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Placeholder(p) => Some(p),
+            Piece::Lit(_) => None,
+        })
+    }
+
+    pub(crate) fn is_fixed(&self) -> bool {
+        self.placeholders().next().is_none()
+    }
+
+    /// The literal text of a template without placeholders.
+    pub(crate) fn fixed_text(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Lit(s) => s.as_str(),
+                Piece::Placeholder(_) => "",
+            })
+            .collect()
+    }
+
+    /// Every argument the template names, the spec's included.
+    pub(crate) fn args(&self) -> impl Iterator<Item = (&ArgRef, Trait)> {
+        self.placeholders().flat_map(|p| {
+            std::iter::once((&p.arg, p.trait_))
+                .chain(p.spec_args.iter().map(|a| (a, Trait::Display)))
+        })
+    }
+
+    /// The template as a format string, each argument renamed by `rename`,
+    /// literal braces escaped again.
+    pub(crate) fn rewrite(&self, rename: impl Fn(&ArgRef) -> String) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Lit(s) => out.push_str(&s.replace('{', "{{").replace('}', "}}")),
+                Piece::Placeholder(p) => {
+                    out.push('{');
+                    out.push_str(&rename(&p.arg));
+                    if !p.spec.is_empty() {
+                        out.push(':');
+                        out.push_str(&rewrite_spec(&p.spec, &rename));
+                    }
+                    out.push('}');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Parses a template. The error says what is wrong, for the literal's span.
+pub(crate) fn parse(template: &str) -> Result<Template, String> {
+    let mut pieces = Vec::new();
+    let mut lit = String::new();
+    let mut next_implicit = 0;
+    let mut chars = template.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '{' if chars.peek().map(|&(_, c)| c) == Some('{') => {
+                chars.next();
+                lit.push('{');
+            }
+            '}' if chars.peek().map(|&(_, c)| c) == Some('}') => {
+                chars.next();
+                lit.push('}');
+            }
+            '}' => {
+                return Err(
+                    "unmatched `}` in the message: write `}}` for a literal brace".to_owned(),
+                )
+            }
+            '{' => {
+                let mut inner = String::new();
+                let mut closed = false;
+                for (_, c) in chars.by_ref() {
+                    if c == '}' {
+                        closed = true;
+                        break;
+                    }
+                    if c == '{' {
+                        return Err(
+                            "`{` inside a placeholder: write `{{` for a literal brace".to_owned()
+                        );
+                    }
+                    inner.push(c);
+                }
+                if !closed {
+                    return Err(
+                        "unclosed `{` in the message: close the placeholder with `}`, or write `{{` for a literal brace"
+                            .to_owned(),
+                    );
+                }
+                if !lit.is_empty() {
+                    pieces.push(Piece::Lit(std::mem::take(&mut lit)));
+                }
+                pieces.push(Piece::Placeholder(parse_placeholder(
+                    &inner,
+                    &mut next_implicit,
+                )?));
+            }
+            c => lit.push(c),
+        }
+    }
+    if !lit.is_empty() {
+        pieces.push(Piece::Lit(lit));
+    }
+    Ok(Template { pieces })
+}
+
+fn parse_placeholder(inner: &str, next_implicit: &mut usize) -> Result<Placeholder, String> {
+    let (arg, spec) = match inner.find(':') {
+        Some(i) => (inner[..i].trim(), &inner[i + 1..]),
+        None => (inner.trim(), ""),
+    };
+    let arg = if arg.is_empty() {
+        let i = *next_implicit;
+        *next_implicit += 1;
+        ArgRef::Index(i)
+    } else {
+        parse_arg(arg).ok_or_else(|| {
+            format!("`{{{arg}}}` names no field: a placeholder is a field name like `{{key}}` or a position like `{{0}}`")
+        })?
+    };
+    let (trait_, spec_args) = parse_spec(spec)?;
+    Ok(Placeholder {
+        arg,
+        spec: spec.to_owned(),
+        trait_,
+        spec_args,
+    })
+}
+
+fn parse_arg(arg: &str) -> Option<ArgRef> {
+    if arg.bytes().all(|b| b.is_ascii_digit()) {
+        return arg.parse().ok().map(ArgRef::Index);
+    }
+    let ident = arg.strip_prefix("r#").unwrap_or(arg);
+    let mut chars = ident.chars();
+    let first = chars.next()?;
+    if (first.is_alphabetic() || first == '_') && chars.all(|c| c.is_alphanumeric() || c == '_') {
+        Some(ArgRef::Named(ident.to_owned()))
+    } else {
+        None
+    }
+}
+
+/// `[[fill]align][sign]['#']['0'][width]['.' precision][type]`, where width
+/// and precision may be `N$` or `name$`.
+fn parse_spec(spec: &str) -> Result<(Trait, Vec<ArgRef>), String> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let mut args = Vec::new();
+    let is_align = |c: char| matches!(c, '<' | '^' | '>');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        i = 2;
+    } else if chars.first().copied().is_some_and(is_align) {
+        i = 1;
+    }
+    if matches!(chars.get(i), Some('+' | '-')) {
+        i += 1;
+    }
+    if chars.get(i) == Some(&'#') {
+        i += 1;
+    }
+    if chars.get(i) == Some(&'0') && chars.get(i + 1) != Some(&'$') {
+        i += 1;
+    }
+    // width
+    i = parse_count(&chars, i, &mut args);
+    if chars.get(i) == Some(&'.') {
+        i += 1;
+        if chars.get(i) == Some(&'*') {
+            return Err(
+                "`.*` precision is not supported in a message: name the precision with `.name$`"
+                    .to_owned(),
+            );
+        }
+        i = parse_count(&chars, i, &mut args);
+    }
+    let ty: String = chars[i..].iter().collect();
+    let trait_ = match ty.as_str() {
+        "" => Trait::Display,
+        "?" | "x?" | "X?" | "#?" => Trait::Debug,
+        "x" => Trait::LowerHex,
+        "X" => Trait::UpperHex,
+        "o" => Trait::Octal,
+        "b" => Trait::Binary,
+        "e" => Trait::LowerExp,
+        "E" => Trait::UpperExp,
+        "p" => Trait::Pointer,
+        other => {
+            return Err(format!(
+                "unknown format spec `:{spec}` (at `{other}`): use `{{field}}`, `{{field:?}}`, or a width and precision like `{{field:>8.2}}`"
+            ))
+        }
+    };
+    Ok((trait_, args))
+}
+
+/// A width or precision: an integer, or `N$` / `name$` naming an argument.
+fn parse_count(chars: &[char], start: usize, args: &mut Vec<ArgRef>) -> usize {
+    let mut end = start;
+    while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == '_') {
+        end += 1;
+    }
+    if end > start && chars.get(end) == Some(&'$') {
+        let word: String = chars[start..end].iter().collect();
+        if let Some(arg) = parse_arg(&word) {
+            args.push(arg);
+            return end + 1;
+        }
+    }
+    // A plain integer count.
+    let mut end = start;
+    while end < chars.len() && chars[end].is_ascii_digit() {
+        end += 1;
+    }
+    end
+}
+
+/// Renames the `N$` / `name$` arguments of a spec.
+fn rewrite_spec(spec: &str, rename: &impl Fn(&ArgRef) -> String) -> String {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() || chars[i] == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            // Only a word right before `$` names an argument; a fill
+            // character followed by an align is not a word.
+            let is_fill =
+                start == 0 && i - start == 1 && matches!(chars.get(i), Some('<' | '^' | '>'));
+            match (chars.get(i), parse_arg(&word)) {
+                (Some('$'), Some(arg)) if !is_fill => out.push_str(&rename(&arg)),
+                _ => out.push_str(&word),
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rename(arg: &ArgRef) -> String {
+        match arg {
+            ArgRef::Named(n) => format!("__n_{n}"),
+            ArgRef::Index(i) => format!("__i_{i}"),
+        }
+    }
+
+    #[test]
+    fn rewrites_arguments_and_keeps_specs() {
+        let t = parse("License {key} not found ({0:>5.2}, {:?}, {n:w$.p$}) {{x}}").unwrap();
+        assert_eq!(
+            t.rewrite(rename),
+            "License {__n_key} not found ({__i_0:>5.2}, {__i_0:?}, {__n_n:__n_w$.__n_p$}) {{x}}"
+        );
+        assert!(!t.is_fixed());
+    }
+
+    #[test]
+    fn fill_characters_are_not_arguments() {
+        let t = parse("{0:x>5}").unwrap();
+        assert_eq!(t.rewrite(rename), "{__i_0:x>5}");
+        let t = parse("{0:0$}").unwrap();
+        assert_eq!(t.rewrite(rename), "{__i_0:__i_0$}");
+    }
+
+    #[test]
+    fn fixed_text_unescapes_braces() {
+        let t = parse("Use {{ and }}").unwrap();
+        assert!(t.is_fixed());
+        assert_eq!(t.fixed_text(), "Use { and }");
+    }
+
+    #[test]
+    fn rejects_malformed_templates() {
+        assert!(parse("open {").is_err());
+        assert!(parse("close }").is_err());
+        assert!(parse("{a b}").is_err());
+        assert!(parse("{0:.*}").is_err());
+        assert!(parse("{0:q}").is_err());
+    }
+}

@@ -1,0 +1,37 @@
+//! JSON string escaping at expansion time, byte for byte as `serde_json`
+//! (and the runtime's body writer) escapes.
+
+pub(crate) fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let b = c as usize;
+                out.push_str("\\u00");
+                out.push(HEX[b >> 4] as char);
+                out.push(HEX[b & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// The whole body of an error with a fixed message.
+pub(crate) fn body(status: u16, code: &str, message: &str) -> String {
+    let mut out = String::with_capacity(40 + code.len() + message.len());
+    out.push_str("{\"status\":");
+    out.push_str(&status.to_string());
+    out.push_str(",\"code\":\"");
+    escape_into(&mut out, code);
+    out.push_str("\",\"message\":\"");
+    escape_into(&mut out, message);
+    out.push_str("\"}");
+    out
+}
