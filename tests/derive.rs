@@ -684,8 +684,10 @@ fn transparent_decodes_through_the_inner_error() {
 // rename_all.
 // ---------------------------------------------------------------------------
 
+// `$case:tt`, not `:literal`: this file tests the cases; an enum declared
+// through `:literal` fragments is tested in tests/hygiene.rs.
 macro_rules! renamed_enum {
-    ($name:ident, $case:literal) => {
+    ($name:ident, $case:tt) => {
         #[derive(Debug, ApiError)]
         #[api_error(status = 400, rename_all = $case)]
         enum $name {

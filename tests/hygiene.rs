@@ -144,10 +144,10 @@ where
 }
 
 macro_rules! declare_error {
-    ($name:ident, $code:literal, $field:ident) => {
+    ($name:ident, $status:literal, $code:literal, $case:literal, $field:ident) => {
         /// An error declared by a `macro_rules!`.
         #[derive(::core::fmt::Debug, ApiError)]
-        #[api_error(status = 404)]
+        #[api_error(status = $status, rename_all = $case)]
         enum $name {
             #[api_error(code = $code, message = "Declared by a macro")]
             Fixed,
@@ -155,11 +155,13 @@ macro_rules! declare_error {
             WithField(::std::string::String),
             #[api_error(code = "from_macro_named", message = "Named {name}")]
             Named { name: u8, $field: u8 },
+            /// Code from `rename_all`.
+            FromRenameAll,
         }
     };
 }
 
-declare_error!(MacroError, "from_macro", f);
+declare_error!(MacroError, 404, "from_macro", "snake_case", f);
 
 #[::core::prelude::v1::test]
 fn fields_named_like_locals() {
@@ -268,4 +270,5 @@ fn an_enum_declared_by_a_macro() {
     let err = MacroError::Named { name: 2, f: 3 };
     ::std::assert_eq!(::std::string::ToString::to_string(&err), "Named 2");
     ::std::assert_eq!(MacroError::catalog()[2].message, "Named {name}");
+    ::std::assert_eq!(MacroError::FromRenameAll.code(), "from_rename_all");
 }

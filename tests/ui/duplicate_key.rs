@@ -5,7 +5,11 @@ use error_catalog::ApiError;
 #[derive(Debug, ApiError)]
 #[api_error(status = 400, status = 404)]
 enum OrderError {
-    #[api_error(code = "order_taken", code = "order_id_taken", message = "The order id is taken")]
+    #[api_error(
+        code = "order_taken",
+        code = "order_id_taken",
+        message = "The order id is taken"
+    )]
     Taken,
     #[api_error(code = "order_gone", message = "The order is gone")]
     #[api_error(message = "The order was deleted")]
