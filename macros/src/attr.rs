@@ -22,6 +22,9 @@ pub(crate) struct Status {
 #[derive(Default)]
 pub(crate) struct EnumAttrs {
     pub(crate) status: Option<Status>,
+    /// Every key written, valid or not: a key with a bad value was already
+    /// reported, and must not be reported again as missing.
+    pub(crate) keys: Vec<String>,
     pub(crate) rename_all: Option<Case>,
 }
 
@@ -34,6 +37,8 @@ pub(crate) struct VariantAttrs {
     pub(crate) transparent: Option<Span>,
     /// The first `#[api_error(...)]` attribute, for errors about the variant.
     pub(crate) attr_span: Option<Span>,
+    /// Every key written, valid or not (see [`EnumAttrs::keys`]).
+    pub(crate) keys: Vec<String>,
 }
 
 #[derive(Default)]
@@ -100,6 +105,7 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
             }
         });
     }
+    out.keys = seen.0;
     out
 }
 
@@ -156,6 +162,7 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
             }
         });
     }
+    out.keys = seen.0;
     out
 }
 

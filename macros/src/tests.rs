@@ -1,1 +1,210 @@
+//! The derive's core takes a `proc_macro2::TokenStream`, so it can be fed
+//! inputs here without a compiler: thousands of mutated enums, each of which
+//! must come back as code or as `compile_error!`s, never as a panic.
 
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+
+use crate::expand::derive;
+
+const SEEDS: &[&str] = &[
+    r#"
+    #[api_error(status = 400)]
+    enum LicenseApiError {
+        /// Requested API path doesn't exist
+        #[api_error(status = 404, code = "not_found", message = "Not found")]
+        NotFound,
+        #[api_error(code = "validation_error", message = "{0}")]
+        Validation(String),
+        #[api_error(code = "license_not_found", message = "License {key} not found")]
+        LicenseNotFound { key: String },
+        #[api_error(status = 500, code = "internal_error", message = "An unexpected server error has occured")]
+        Internal(#[source] std::io::Error),
+        #[api_error(transparent)]
+        Inner(#[from] OtherError),
+    }
+    "#,
+    r#"
+    #[api_error(status = 400, rename_all = "snake_case")]
+    enum E<'a, T: Clone> where T: Send {
+        /// Doc message {0:>5.2} and {n:w$}
+        A(&'a str, T),
+        #[api_error(message = "x {a:?} y {b}")]
+        B { a: T, b: u32 },
+        C,
+    }
+    "#,
+    r#"
+    enum E {
+        #[api_error(code = "a", status = 599, message = "{{literal}} \" \\ \n")]
+        A,
+        #[api_error(code = "a", status = 399, message = "{missing}")]
+        B { x: u8 },
+        #[api_error(transparent, code = "t")]
+        T(Inner, Inner),
+    }
+    "#,
+    r#"struct NotAnEnum { #[source] x: u8 }"#,
+    r#"union U { a: u8 }"#,
+];
+
+const SNIPPETS: &[&str] = &[
+    "#[api_error]",
+    "#[api_error()]",
+    "#[api_error(code = \"x\")]",
+    "#[api_error(status = -1)]",
+    "#[api_error(status = \"400\")]",
+    "#[api_error(status = 4.5)]",
+    "#[api_error(message = \"{0} {x} {}\")]",
+    "#[api_error(transparent)]",
+    "#[api_error(rename_all = \"nope\")]",
+    "#[api_error(code = 1, code = \"\", nope, status)]",
+    "#[api_error = \"x\"]",
+    "#[source]",
+    "#[from]",
+    "#[from(x)]",
+    "/// doc {0}",
+    "= ",
+    ",",
+    "(",
+    ")",
+    "{",
+    "}",
+    "<T>",
+    "'a",
+    "\"{\"",
+    "r#type",
+    "V(u8),",
+    "W { f: String },",
+    "X,",
+];
+
+/// A small deterministic PRNG (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Text-level mutation: cut, insert a snippet, or duplicate a slice.
+fn mutate_text(rng: &mut Rng, text: &str) -> String {
+    let mut s = text.to_owned();
+    for _ in 0..1 + rng.below(4) {
+        let boundaries: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        let at = boundaries[rng.below(boundaries.len())];
+        match rng.below(3) {
+            0 => {
+                let end = boundaries[rng.below(boundaries.len())].max(at);
+                let end = end.min(at + 1 + rng.below(24)).min(s.len());
+                let end = (end..=s.len())
+                    .find(|&i| s.is_char_boundary(i))
+                    .unwrap_or(s.len());
+                s.replace_range(at..end, "");
+            }
+            1 => s.insert_str(at, SNIPPETS[rng.below(SNIPPETS.len())]),
+            _ => {
+                let end = (at + rng.below(40)).min(s.len());
+                let end = (end..=s.len())
+                    .find(|&i| s.is_char_boundary(i))
+                    .unwrap_or(s.len());
+                let copy = s[at..end].to_owned();
+                s.insert_str(at, &copy);
+            }
+        }
+    }
+    s
+}
+
+/// Token-level mutation: drop, duplicate or swap trees, inside groups too.
+fn mutate_tokens(rng: &mut Rng, tokens: TokenStream, depth: usize) -> TokenStream {
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    if !trees.is_empty() && rng.below(3) == 0 {
+        let i = rng.below(trees.len());
+        match rng.below(3) {
+            0 => {
+                trees.remove(i);
+            }
+            1 => {
+                let t = trees[i].clone();
+                trees.insert(i, t);
+            }
+            _ => {
+                let j = rng.below(trees.len());
+                trees.swap(i, j);
+            }
+        }
+    }
+    trees
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) if depth < 6 => {
+                let inner = mutate_tokens(rng, g.stream(), depth + 1);
+                let delimiter = if rng.below(50) == 0 {
+                    Delimiter::Parenthesis
+                } else {
+                    g.delimiter()
+                };
+                TokenTree::Group(Group::new(delimiter, inner))
+            }
+            tt => tt,
+        })
+        .collect()
+}
+
+#[test]
+fn seeds_expand_or_fail_cleanly() {
+    for seed in SEEDS {
+        let out = derive(seed.parse().unwrap());
+        assert!(!out.is_empty(), "no output for {seed}");
+    }
+}
+
+#[test]
+fn misuse_is_reported_at_its_token_with_every_error_at_once() {
+    let out = derive(SEEDS[2].parse().unwrap()).to_string();
+    // Out-of-range status, unknown placeholder, duplicate code (error and its
+    // companion at the first use), transparent with a code, and with two fields.
+    assert_eq!(out.matches("compile_error").count(), 6, "{out}");
+    assert!(out.contains("out of range"), "{out}");
+    assert!(out.contains("duplicate code `a`"), "{out}");
+    // Stub impls follow the errors, so no cascade of missing-trait errors.
+    assert!(out.contains("ApiError for E"), "{out}");
+}
+
+#[test]
+fn thousands_of_malformed_inputs_never_panic() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut expanded = 0;
+    let mut rejected = 0;
+    for i in 0..6_000 {
+        let seed = SEEDS[i % SEEDS.len()];
+        let tokens = if i % 2 == 0 {
+            match mutate_text(&mut rng, seed).parse::<TokenStream>() {
+                Ok(tokens) => tokens,
+                Err(_) => continue, // not even tokens: rustc would not call the derive
+            }
+        } else {
+            mutate_tokens(&mut rng, seed.parse().unwrap(), 0)
+        };
+        let input = tokens.to_string();
+        let out = std::panic::catch_unwind(|| derive(tokens).to_string())
+            .unwrap_or_else(|_| panic!("the derive panicked on input #{i}:\n{input}"));
+        assert!(!out.is_empty(), "no output for input #{i}:\n{input}");
+        if out.contains("compile_error") {
+            rejected += 1;
+        } else {
+            expanded += 1;
+        }
+    }
+    // The mutations must exercise both paths, or the test proves little.
+    assert!(expanded > 50, "only {expanded} inputs expanded");
+    assert!(rejected > 1_000, "only {rejected} inputs rejected");
+}

@@ -177,6 +177,7 @@ fn check_own(
             }
         }
         (None, Some(case)) => Some((case.apply(&name), variant_span)),
+        (None, None) if variant.attrs.keys.iter().any(|k| k == "code") => None,
         (None, None) => {
             cx.error_span(
                 variant_span,
@@ -206,6 +207,12 @@ fn check_own(
 
     let status = match (variant.attrs.status, input.attrs.status) {
         (Some(s), _) | (None, Some(s)) => Some(s.value),
+        (None, None)
+            if variant.attrs.keys.iter().any(|k| k == "status")
+                || input.attrs.keys.iter().any(|k| k == "status") =>
+        {
+            None
+        }
         (None, None) => {
             cx.error_span(
                 variant.attrs.attr_span.unwrap_or(variant_span),
@@ -223,6 +230,7 @@ fn check_own(
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
             (variant.doc.first_paragraph.clone(), *span)
         }
+        _ if variant.attrs.keys.iter().any(|k| k == "message") => return None,
         _ => {
             cx.error_span(
                 variant.attrs.attr_span.unwrap_or(variant_span),
