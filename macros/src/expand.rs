@@ -264,6 +264,13 @@ fn display_arms(plans: &[Plan]) -> Vec<TokenStream> {
                 let text = LitStr::new(&own.template.fixed_text(), own.message_span);
                 quote!(#pat => #formatter.write_str(#text))
             }
+            Kind::Own(own) if matches!(own.template.pieces.as_slice(), [Piece::Placeholder(ph)] if ph.is_plain()) => {
+                // The message is one field as it displays: no format machinery.
+                let field = own.args[0].1;
+                let pat = pattern(plan.variant, &[field]);
+                let b = binding(field);
+                quote!(#pat => ::core::fmt::Display::fmt(#b, #formatter))
+            }
             Kind::Own(own) => {
                 let used: Vec<usize> = dedup(own.args.iter().map(|(_, f)| *f));
                 let pat = pattern(plan.variant, &used);
