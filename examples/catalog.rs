@@ -14,7 +14,7 @@ use error_catalog_examples::LicenseApiError;
 const USAGE: &str = "\
 Prints the error catalog of the License API example service.
 
-Usage: catalog [--format <markdown|json>]
+Usage: cargo run --example catalog -- [--format <markdown|json>]
 
 Options:
   --format markdown   a Markdown table: Status | Code | Description (default)
@@ -61,7 +61,7 @@ fn main() -> ExitCode {
     let command = match parse_args(std::env::args().skip(1)) {
         Ok(command) => command,
         Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
+            eprint!("error: {message}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -82,5 +82,34 @@ fn main() -> ExitCode {
             eprintln!("error: cannot write the catalog: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(|arg| arg.to_string()))
+    }
+
+    #[test]
+    fn arguments() {
+        assert_eq!(parse(&[]), Ok(Command::Print(Format::Markdown)));
+        assert_eq!(
+            parse(&["--format", "markdown"]),
+            Ok(Command::Print(Format::Markdown))
+        );
+        assert_eq!(
+            parse(&["--format", "json"]),
+            Ok(Command::Print(Format::Json))
+        );
+        assert_eq!(parse(&["--format=json"]), Ok(Command::Print(Format::Json)));
+        assert_eq!(parse(&["--help"]), Ok(Command::Help));
+        assert_eq!(parse(&["--format", "json", "-h"]), Ok(Command::Help));
+        assert!(parse(&["--format"]).is_err());
+        assert!(parse(&["--format", "yaml"]).is_err());
+        assert!(parse(&["--json"]).is_err());
+        assert!(parse(&["json"]).is_err());
     }
 }

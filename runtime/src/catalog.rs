@@ -107,9 +107,8 @@ fn flatten_into(
 ///     /// Requested API path doesn't exist
 ///     #[api_error(status = 404, code = "not_found", message = "Not found")]
 ///     NotFound,
-///     /// The key is not known.
-///     ///
-///     /// Check `a | b`.
+///     /// The key is not known:
+///     /// check `a | b`.
 ///     #[api_error(code = "license_not_found", message = "License {key} not found")]
 ///     LicenseNotFound { key: String },
 /// }
@@ -119,7 +118,7 @@ fn flatten_into(
 ///     "| Status | Code | Description |\n\
 ///      | --- | --- | --- |\n\
 ///      | 404 | not_found | Requested API path doesn't exist |\n\
-///      | 400 | license_not_found | The key is not known.<br><br>Check `a \\| b`. |\n",
+///      | 400 | license_not_found | The key is not known: check `a \\| b`. |\n",
 /// );
 /// ```
 pub fn to_markdown(catalog: &'static [ErrorSpec]) -> String {
