@@ -164,7 +164,7 @@ fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'static Error
 /// use error_catalog::{decode, ApiError, ReceivedKind};
 /// use http::StatusCode;
 ///
-/// #[derive(Debug, PartialEq, ApiError)]
+/// #[derive(Debug, ApiError)]
 /// #[api_error(status = 400)]
 /// enum LicenseError {
 ///     #[api_error(code = "license_expired", message = "License has expired")]
