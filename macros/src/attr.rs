@@ -214,7 +214,9 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
             }) = &nv.value
             {
                 span.get_or_insert(attr.span());
-                for line in s.value().lines() {
+                // `split`, not `lines`: an empty `///` line is an empty
+                // string, and it is what separates two paragraphs.
+                for line in s.value().split('\n') {
                     lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_owned());
                 }
             }

@@ -208,3 +208,20 @@ fn thousands_of_malformed_inputs_never_panic() {
     assert!(expanded > 50, "only {expanded} inputs expanded");
     assert!(rejected > 1_000, "only {rejected} inputs rejected");
 }
+
+#[test]
+fn doc_paragraphs_stay_apart() {
+    let input: syn::DeriveInput = syn::parse_str(
+        "enum E {\n/// First paragraph,\n/// on two lines.\n///\n/// Second paragraph.\n V }",
+    )
+    .unwrap();
+    let syn::Data::Enum(data) = &input.data else {
+        unreachable!()
+    };
+    let doc = crate::attr::doc(&data.variants[0].attrs);
+    assert_eq!(
+        doc.text,
+        "First paragraph,\non two lines.\n\nSecond paragraph."
+    );
+    assert_eq!(doc.first_paragraph, "First paragraph, on two lines.");
+}
