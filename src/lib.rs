@@ -18,5 +18,6 @@
 #![warn(missing_docs)]
 
 pub mod license_api;
+pub mod server;
 
 pub use license_api::LicenseApiError;
