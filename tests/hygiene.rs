@@ -206,10 +206,23 @@ fn fields_named_like_locals() {
         )
     );
 
+    if let LocalsError::Unused {
+        f,
+        body,
+        buf,
+        error,
+    } = &err
+    {
+        ::std::assert_eq!((f.len(), *body, *buf, *error), (0, 0, 0, 0));
+    }
+
     let err = LocalsError::WithSource {
         source: ::std::io::Error::other("disk"),
         f: 0,
     };
+    if let LocalsError::WithSource { f, .. } = &err {
+        ::std::assert_eq!(*f, 0);
+    }
     ::std::assert!(::std::error::Error::source(&err).is_some());
     ::std::assert_eq!(err.status().as_u16(), 500);
 
@@ -268,6 +281,9 @@ fn an_enum_declared_by_a_macro() {
     let err = MacroError::WithField(::std::string::ToString::to_string("w"));
     ::std::assert_eq!(::std::string::ToString::to_string(&err), "Field w");
     let err = MacroError::Named { name: 2, f: 3 };
+    if let MacroError::Named { f, .. } = &err {
+        ::std::assert_eq!(*f, 3);
+    }
     ::std::assert_eq!(::std::string::ToString::to_string(&err), "Named 2");
     ::std::assert_eq!(MacroError::catalog()[2].message, "Named {name}");
     ::std::assert_eq!(MacroError::FromRenameAll.code(), "from_rename_all");
