@@ -369,7 +369,7 @@ fn assert_not_rebuilt(code: &str, message: &str) -> &'static error_catalog::Erro
     match received.kind() {
         ReceivedKind::Known(spec) => {
             assert_eq!(spec.code, code);
-            *spec
+            spec
         }
         other => panic!("{code} {message:?}: {other:?}"),
     }
