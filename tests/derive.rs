@@ -935,6 +935,14 @@ fn a_variant_that_cannot_be_rebuilt_says_so() {
             code: "wrapped_parse"
         })
     );
+    let err = LicenseError::Parse("x".parse::<u8>().unwrap_err());
+    assert_eq!(
+        LicenseError::from_body(&err.to_body()),
+        Err(FromBodyError::NotRebuildable {
+            variant: "Parse",
+            code: "wrapped_parse"
+        })
+    );
     // The message must come back exactly as the template makes it.
     let body = ErrorBody::new(400, "quantity", "Quantity nine is over 5");
     assert!(matches!(
@@ -962,4 +970,83 @@ fn deserialize_rejects_a_body_missing_a_member() {
     let err =
         serde_json::from_str::<LicenseError>(r#"{"status":404,"code":"not_found"}"#).unwrap_err();
     assert!(err.to_string().contains("message"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Less common shapes of valid input.
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum NoVariants {}
+
+#[test]
+fn an_enum_without_variants_has_an_empty_catalog() {
+    assert!(NoVariants::catalog().is_empty());
+    assert_eq!(
+        NoVariants::from_body(&ErrorBody::new(400, "any", "Any")).unwrap_err(),
+        FromBodyError::UnknownCode { code: "any".into() }
+    );
+}
+
+#[derive(Debug, ApiError)]
+enum Unusual {
+    /// Trailing commas are fine.
+    #[api_error(status = 418, code = "teapot", message = "I'm a teapot")]
+    Teapot,
+    /// Keys may be split over several attributes.
+    #[api_error(status = 409)]
+    #[api_error(code = "split")]
+    Split,
+    #[doc = "An explicit doc attribute."]
+    #[doc(hidden)]
+    #[api_error(status = 400, code = "explicit_doc")]
+    ExplicitDoc,
+    #[api_error(status = 400, code = "raw_field", message = "Type {type} in {r#match}")]
+    RawField { r#type: u8, r#match: &'static str },
+    #[api_error(status = 400, code = "raw_variant", message = "Raw variant")]
+    r#Loop,
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(status = 400, rename_all = "snake_case")]
+enum RawRenamed {
+    /// A keyword as a variant name.
+    r#Match,
+    /// A keyword inside a longer name.
+    MatchFailed,
+}
+
+#[test]
+fn rename_all_uses_the_name_of_a_raw_identifier_without_its_prefix() {
+    assert_eq!(RawRenamed::r#Match.code(), "match");
+    assert_eq!(RawRenamed::MatchFailed.code(), "match_failed");
+    assert_eq!(RawRenamed::catalog()[0].variant, "Match");
+}
+
+#[test]
+fn trailing_commas_split_attributes_doc_attributes_and_raw_identifiers() {
+    assert_eq!(Unusual::Teapot.status().as_u16(), 418);
+    assert_eq!(Unusual::Teapot.to_string(), "I'm a teapot");
+    assert_eq!(Unusual::Split.status(), 409);
+    assert_eq!(Unusual::Split.code(), "split");
+    assert_eq!(
+        Unusual::Split.to_string(),
+        "Keys may be split over several attributes."
+    );
+    assert_eq!(
+        Unusual::ExplicitDoc.to_string(),
+        "An explicit doc attribute."
+    );
+    assert_eq!(
+        Unusual::catalog()[2].description,
+        "An explicit doc attribute."
+    );
+    let raw = Unusual::RawField {
+        r#type: 1,
+        r#match: "m",
+    };
+    assert_eq!(raw.to_string(), "Type 1 in m");
+    assert_eq!(Unusual::catalog()[4].variant, "Loop");
+    assert_eq!(Unusual::r#Loop.code(), "raw_variant");
 }
