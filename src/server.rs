@@ -92,6 +92,11 @@ use serde::{Deserialize, Serialize};
 use crate::LicenseApiError;
 
 /// The address the example server listens on unless told otherwise.
+///
+/// ```
+/// let addr: std::net::SocketAddr = error_catalog_examples::server::DEFAULT_ADDR.parse().unwrap();
+/// assert!(addr.ip().is_loopback());
+/// ```
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
 /// The largest request body the server reads, in bytes. A License API
@@ -552,7 +557,20 @@ pub fn router(store: Arc<Store>) -> Router {
 /// Serves the License API over `store` on `listener` until `shutdown`
 /// completes, then finishes the requests in flight and returns.
 ///
-/// See the [module](self) example.
+/// ```
+/// use std::sync::Arc;
+/// use error_catalog_examples::server::{serve, Store};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// // Shut down at once: `serve` returns when its shutdown future completes.
+/// serve(listener, Arc::new(Store::seeded()), async {}).await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// The [module](self) example sends it a request.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: Arc<Store>,
