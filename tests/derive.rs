@@ -114,8 +114,8 @@ fn display_honours_debug_width_and_precision() {
         r#"Got "v" and v"#
     );
     assert_eq!(
-        Shapes::Width { n: 42, x: 3.14159 }.to_string(),
-        "[   42] [42  ] [ 42  ] [00042] [3.14] [   3.142] [0x2a]"
+        Shapes::Width { n: 42, x: 1.23456 }.to_string(),
+        "[   42] [42  ] [ 42  ] [00042] [1.23] [   1.235] [0x2a]"
     );
     assert_eq!(Shapes::TupleWidth(7, 2.25).to_string(), "[   7] [2.2]");
 }
