@@ -945,3 +945,28 @@ fn received_parts_and_traits() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn results_cross_threads_and_box_into_dyn_error() {
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    assert_send_sync::<Received<LicenseApiError>>();
+    assert_send_sync::<DecodeError>();
+
+    fn decode_or_box(
+        status: StatusCode,
+        bytes: &[u8],
+    ) -> Result<LicenseApiError, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(decode::<LicenseApiError>(status, bytes)?.into_typed()?)
+    }
+    let bytes = LicenseApiError::LicenseExpired.to_json();
+    assert!(matches!(
+        decode_or_box(StatusCode::BAD_REQUEST, &bytes),
+        Ok(LicenseApiError::LicenseExpired)
+    ));
+    let err = decode_or_box(StatusCode::BAD_GATEWAY, b"<html>").unwrap_err();
+    assert!(err.downcast_ref::<DecodeError>().is_some());
+    let bytes = br#"{"status":400,"code":"quota","message":"Over quota"}"#;
+    let err = decode_or_box(StatusCode::BAD_REQUEST, bytes).unwrap_err();
+    let received = err.downcast_ref::<Received<LicenseApiError>>().unwrap();
+    assert_eq!(received.code(), "quota");
+}

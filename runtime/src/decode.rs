@@ -32,6 +32,9 @@ use crate::{ApiError, ErrorBody, ErrorSpec};
 /// `status` and the catalog's status for the code disagree. Codes of
 /// `transparent` variants are looked up in the wrapped error's catalog.
 ///
+/// Call it for a response whose status is not a success; a success status
+/// with an error body decodes, and shows up as a status mismatch.
+///
 /// # Errors
 ///
 /// A [`DecodeError`] that keeps `status` when the body is not an error body:
