@@ -415,6 +415,27 @@ fn fields_separated_by_literal_text_rebuild() {
 }
 
 #[test]
+fn a_field_holding_its_separator_splits_at_the_first_one() {
+    // Each placeholder takes the shortest text up to the next literal. A
+    // field that contains that literal comes back split differently, and the
+    // rebuilt error still displays exactly the received message.
+    let sent = LicenseApiError::InvalidValue {
+        parameter: "range: start".into(),
+        reason: "must be positive".into(),
+    };
+    let received = decode_response::<LicenseApiError, _>(&sent.to_response()).unwrap();
+    match received.typed() {
+        Some(LicenseApiError::InvalidValue { parameter, reason }) => {
+            assert_eq!(parameter, "range");
+            assert_eq!(reason, "start: must be positive");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(received.typed().unwrap().to_string(), sent.to_string());
+    assert_eq!(received.message(), sent.to_string());
+}
+
+#[test]
 fn text_that_does_not_match_the_template_is_not_rebuilt() {
     assert_not_rebuilt("named", "Licence K-1 introuvable");
     assert_not_rebuilt("named", "License K-1 not found!");
