@@ -143,6 +143,26 @@ where
     Wrapped(#[from] LocalsError),
 }
 
+/// Type and lifetime parameters named like the ones a derive adds to its
+/// own impls (`S: Serializer`, `D: Deserializer<'de>`, `E`, `F`).
+#[derive(::core::fmt::Debug, ApiError)]
+#[api_error(status = 400)]
+enum ParamNames<'de, 'a, S, D, E, F>
+where
+    S: ::core::fmt::Display,
+    D: ::core::fmt::Debug,
+{
+    #[api_error(code = "params", message = "{s} {d:?} {borrowed} {de}")]
+    Params {
+        s: S,
+        d: D,
+        borrowed: &'a str,
+        de: &'de str,
+    },
+    #[api_error(code = "phantom", message = "Phantom {0:?}")]
+    Phantom(::core::marker::PhantomData<(E, F)>),
+}
+
 macro_rules! declare_error {
     ($name:ident, $status:literal, $code:literal, $case:literal, $field:ident) => {
         /// An error declared by a `macro_rules!`.
@@ -266,6 +286,49 @@ fn generics_without_a_prelude() {
     let err: GenericError<'_, u8> =
         ::core::convert::From::from(LocalsError::TupleLocals(::std::string::String::new(), 1));
     ::std::assert_eq!(err.code(), "tuple_locals");
+}
+
+#[::core::prelude::v1::test]
+fn parameters_named_like_the_derives_own() {
+    let err: ParamNames<'_, '_, u8, u8, (), ()> = ParamNames::Params {
+        s: 1,
+        d: 2,
+        borrowed: "b",
+        de: "de",
+    };
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "1 2 b de");
+    ::std::assert_eq!(
+        ::serde_json::to_string(&err).unwrap(),
+        r#"{"status":400,"code":"params","message":"1 2 b de"}"#
+    );
+    let body = r#"{"status":400,"code":"phantom","message":"Phantom PhantomData<((), ())>"}"#;
+    let decoded: ::core::result::Result<ParamNames<'_, '_, u8, u8, (), ()>, _> =
+        ::serde_json::from_str(body);
+    ::std::assert!(
+        decoded.is_err(),
+        "a PhantomData field does not parse from text"
+    );
+    let phantom: ParamNames<'_, '_, u8, u8, (), ()> =
+        ParamNames::Phantom(::core::marker::PhantomData);
+    ::std::assert_eq!(
+        ::std::string::ToString::to_string(&phantom),
+        "Phantom PhantomData<((), ())>"
+    );
+}
+
+#[::core::prelude::v1::test]
+fn an_enum_declared_inside_a_function() {
+    #[derive(::core::fmt::Debug, ApiError)]
+    #[api_error(status = 404)]
+    enum Local {
+        #[api_error(code = "local", message = "Local {0}")]
+        Local(u8),
+    }
+    ::std::assert_eq!(
+        ::std::string::ToString::to_string(&Local::Local(1)),
+        "Local 1"
+    );
+    ::std::assert_eq!(Local::catalog()[0].code, "local");
 }
 
 #[::core::prelude::v1::test]
