@@ -71,6 +71,12 @@ enum Shapes {
     TupleWidth(u8, f32),
     #[api_error(code = "braces", message = "Use {{braces}} around {0}, not }}{{")]
     Braces(u8),
+    #[api_error(code = "only_field", message = "{0}")]
+    OnlyField(String),
+    #[api_error(code = "only_padded", message = "{0:>4}")]
+    OnlyPadded(u8),
+    #[api_error(code = "only_debug", message = "{value:?}")]
+    OnlyDebug { value: String },
     #[api_error(code = "unused_field", message = "The field is not shown")]
     UnusedField { secret: String },
 }
@@ -121,6 +127,20 @@ fn display_honours_debug_width_and_precision() {
 }
 
 #[test]
+fn a_message_that_is_one_placeholder_keeps_its_spec() {
+    assert_eq!(Shapes::OnlyField("as is".into()).to_string(), "as is");
+    assert_eq!(Shapes::OnlyPadded(7).to_string(), "   7");
+    assert_eq!(
+        Shapes::OnlyDebug { value: "q".into() }.to_string(),
+        r#""q""#
+    );
+    assert_body(
+        &Shapes::OnlyDebug { value: "q".into() },
+        r#"{"status":400,"code":"only_debug","message":"\"q\""}"#,
+    );
+}
+
+#[test]
 fn display_unescapes_braces() {
     assert_eq!(
         Shapes::Braces(3).to_string(),
@@ -160,6 +180,10 @@ enum Documented {
     #[api_error(code = "undocumented", message = "No doc comment")]
     Undocumented,
 
+    /// License {0} is unknown.
+    #[api_error(code = "doc_template")]
+    DocTemplate(String),
+
     /// A doc-comment message on a variant with a field.
     #[api_error(code = "doc_with_field")]
     DocWithField(String),
@@ -176,6 +200,12 @@ fn message_defaults_to_the_first_doc_paragraph() {
         "The first paragraph goes on here."
     );
     assert_eq!(Documented::Both.to_string(), "Attribute message");
+    // A doc-comment message is a template like an attribute's.
+    assert_eq!(
+        Documented::DocTemplate("K-3".into()).to_string(),
+        "License K-3 is unknown."
+    );
+    assert_eq!(Documented::catalog()[4].message, "License {0} is unknown.");
     assert_eq!(
         Documented::DocWithField("x".into()).to_string(),
         "A doc-comment message on a variant with a field."
