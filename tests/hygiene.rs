@@ -6,6 +6,7 @@
 //! `deny(warnings, unused_qualifications)`.
 #![no_implicit_prelude]
 #![deny(warnings, unused_qualifications, rust_2018_idioms)]
+#![forbid(unsafe_code)]
 
 use ::error_catalog::ApiError;
 
@@ -163,6 +164,17 @@ where
     Phantom(::core::marker::PhantomData<(E, F)>),
 }
 
+/// A deprecated variant: the generated code that names it must not warn.
+#[derive(::core::fmt::Debug, ApiError)]
+#[api_error(status = 410)]
+enum WithDeprecated {
+    #[deprecated = "use `New`"]
+    #[api_error(code = "old", message = "Old {0}")]
+    Old(u8),
+    #[api_error(code = "new", message = "New")]
+    New,
+}
+
 macro_rules! declare_error {
     ($name:ident, $status:literal, $code:literal, $case:literal, $field:ident) => {
         /// An error declared by a `macro_rules!`.
@@ -314,6 +326,12 @@ fn parameters_named_like_the_derives_own() {
         ::std::string::ToString::to_string(&phantom),
         "Phantom PhantomData<((), ())>"
     );
+}
+
+#[::core::prelude::v1::test]
+fn a_deprecated_variant_does_not_warn() {
+    ::std::assert_eq!(WithDeprecated::New.code(), "new");
+    ::std::assert_eq!(WithDeprecated::catalog()[0].code, "old");
 }
 
 #[::core::prelude::v1::test]
