@@ -27,7 +27,7 @@
 //! | `license_expired` | the license's validity has ended |
 //! | `license_activated_max_times` | a new device, and every activation slot is taken |
 //! | `device_not_found` | deactivating or checking a device the license is not active on |
-//! | `not_found` (404) | any other path, or a method the path does not take |
+//! | `not_found` (404) | any other path, or a method the path does not take (then with an `allow` header that names the methods it takes) |
 //! | `internal_error` (500) | the store failed; the cause is the error's `source()`, logged on the server, never sent |
 //!
 //! [`Store::seeded`] holds one license of each kind (see [`seed`]), so

@@ -488,6 +488,19 @@ async fn not_found_for_unknown_paths_and_methods() {
         let answer = server.send(method, path, &[], Bytes::new()).await;
         answer.assert_error(404, expected);
     }
+    // A known path with another method: the 404 keeps axum's `allow` header,
+    // which names the method the path takes.
+    let answer = server
+        .send(Method::GET, "/api/v4/activate_license", AUTH, Bytes::new())
+        .await;
+    assert_eq!(answer.headers["allow"], "POST");
+    let answer = server
+        .send(Method::POST, "/api/v4/check_license", JSON, "{}")
+        .await;
+    assert_eq!(answer.headers["allow"], "GET,HEAD");
+    // An unknown path has none.
+    let answer = server.send(Method::GET, "/", AUTH, Bytes::new()).await;
+    assert!(answer.headers.get("allow").is_none());
     server.stop().await;
 }
 
