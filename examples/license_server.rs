@@ -18,7 +18,14 @@ use std::sync::Arc;
 use error_catalog_examples::server::{self, seed, Store};
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() {
+    if let Err(error) = run().await {
+        eprintln!("license_server: {error}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // A 5xx error is logged here, with its source chain; the client gets
     // only the catalog's fixed message.
     tracing_subscriber::fmt()
