@@ -1,6 +1,7 @@
 //! The typed model of the input enum, read from syn. Each node keeps its syn
 //! original, so that every later error can point at the user's own token.
 
+use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, Ident, Member, Type};
 
 use crate::attr::{self, Doc, EnumAttrs, FieldAttrs, VariantAttrs};
@@ -81,10 +82,22 @@ impl<'a> Variant<'a> {
                 attrs: attr::field_attrs(cx, &field.attrs),
             })
             .collect();
+        let attrs = attr::variant_attrs(cx, &node.attrs);
+        let mut fields: Vec<Field> = fields;
+        // As in thiserror, a field named `source` is the source when no
+        // field is marked (and the variant is not transparent).
+        if attrs.transparent.is_none() && !fields.iter().any(Field::is_source) {
+            if let Some(field) = fields
+                .iter_mut()
+                .find(|f| matches!(&f.member, Member::Named(i) if i == "source"))
+            {
+                field.attrs.source = Some(field.member.span());
+            }
+        }
         Variant {
             original: node,
             ident: &node.ident,
-            attrs: attr::variant_attrs(cx, &node.attrs),
+            attrs,
             doc: attr::doc(&node.attrs),
             fields,
         }

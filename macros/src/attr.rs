@@ -25,6 +25,8 @@ pub(crate) struct EnumAttrs {
     /// Every key written, valid or not: a key with a bad value was already
     /// reported, and must not be reported again as missing.
     pub(crate) keys: Vec<String>,
+    /// See [`VariantAttrs::malformed`].
+    pub(crate) malformed: bool,
     pub(crate) rename_all: Option<Case>,
 }
 
@@ -36,7 +38,10 @@ pub(crate) struct VariantAttrs {
     /// The `transparent` keyword.
     pub(crate) transparent: Option<Span>,
     /// The first `#[api_error(...)]` attribute, for errors about the variant.
-    pub(crate) attr_span: Option<Span>,
+    pub(crate) attr: Option<Attribute>,
+    /// An `#[api_error]` attribute was unreadable (bare, empty): its error is
+    /// reported, and the keys it may have meant are not reported missing.
+    pub(crate) malformed: bool,
     /// Every key written, valid or not (see [`EnumAttrs::keys`]).
     pub(crate) keys: Vec<String>,
 }
@@ -72,7 +77,7 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
         if !attr.path().is_ident("api_error") {
             continue;
         }
-        for_each_key(cx, attr, ENUM_KEYS, |cx, meta, key| match key.as_str() {
+        out.malformed |= !for_each_key(cx, attr, ENUM_KEYS, |cx, meta, key| match key.as_str() {
             "status" => {
                 if seen.first(cx, meta, "status") {
                     out.status = parse_status(cx, meta);
@@ -123,8 +128,10 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
         if !attr.path().is_ident("api_error") {
             continue;
         }
-        out.attr_span.get_or_insert(attr.span());
-        for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
+        if out.attr.is_none() {
+            out.attr = Some(attr.clone());
+        }
+        out.malformed |= !for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
             if !matches!(key.as_str(), "code" | "status" | "message" | "transparent") {
                 let hint = if key == "rename_all" {
                     "; `rename_all` goes on the enum".to_owned()
@@ -195,7 +202,7 @@ pub(crate) fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         } else if slot.is_some() {
             cx.error_at(attr, format!("duplicate `#[{name}]` on this field"));
         } else {
-            *slot = Some(attr.span());
+            *slot = Some(attr.path().span());
         }
     }
     out
@@ -238,13 +245,14 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
     }
 }
 
-/// Calls `f` for each `key` of `#[api_error(key = value, key, ...)]`.
+/// Calls `f` for each `key` of `#[api_error(key = value, key, ...)]`;
+/// `false` when the attribute has no list of keys to read.
 fn for_each_key(
     cx: &mut Ctxt,
     attr: &Attribute,
     expected: &str,
     mut f: impl FnMut(&mut Ctxt, &ParseNestedMeta, String),
-) {
+) -> bool {
     let list = match &attr.meta {
         syn::Meta::List(list) if !list.tokens.is_empty() => list,
         _ => {
@@ -252,7 +260,7 @@ fn for_each_key(
                 attr,
                 format!("expected `#[api_error(...)]` with at least one key: {expected}"),
             );
-            return;
+            return false;
         }
     };
     let result = list.parse_nested_meta(|meta| {
@@ -264,8 +272,12 @@ fn for_each_key(
         f(cx, &meta, key);
         Ok(())
     });
-    if let Err(err) = result {
-        cx.syn_error(err);
+    match result {
+        Ok(()) => true,
+        Err(err) => {
+            cx.syn_error(err);
+            false
+        }
     }
 }
 
@@ -304,7 +316,23 @@ fn value_tokens(meta: &ParseNestedMeta) -> Option<TokenStream> {
             Err(_) => break,
         }
     }
-    Some(tokens)
+    Some(open_invisible_groups(tokens))
+}
+
+/// The tokens with invisible groups opened: a `$status:literal` of a
+/// `macro_rules!` reaches the derive wrapped in one.
+fn open_invisible_groups(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .flat_map(|tt| match tt {
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => {
+                open_invisible_groups(g.stream())
+                    .into_iter()
+                    .collect::<Vec<_>>()
+            }
+            tt => vec![tt],
+        })
+        .collect()
 }
 
 /// Consumes whatever a key carries (`= value` or `(...)`), so that parsing
@@ -411,6 +439,16 @@ fn parse_status(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Status> {
             return None;
         }
     };
+    if !int.suffix().is_empty() {
+        cx.error_at(
+            &int,
+            format!(
+                "`status` takes a plain integer: write `status = {}`",
+                int.base10_digits()
+            ),
+        );
+        return None;
+    }
     match int.base10_parse::<u64>() {
         Ok(value @ 400..=599) => Some(Status {
             value: value as u16,

@@ -16,6 +16,19 @@ impl Ctxt {
         self.errors.push(syn::Error::new_spanned(node, message));
     }
 
+    /// An error at the tokens of `node` if there is one, else at `span`.
+    pub(crate) fn error_at_or(
+        &mut self,
+        node: Option<impl ToTokens>,
+        span: proc_macro2::Span,
+        message: impl Display,
+    ) {
+        match node {
+            Some(node) => self.error_at(node, message),
+            None => self.error_span(span, message),
+        }
+    }
+
     /// An error at `span`.
     pub(crate) fn error_span(&mut self, span: proc_macro2::Span, message: impl Display) {
         self.errors.push(syn::Error::new(span, message));

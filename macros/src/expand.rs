@@ -4,6 +4,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
 use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Input, Variant};
@@ -26,6 +27,8 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     };
     match &model {
         Some(model) if !cx.has_errors() => expand(model, &plans),
+        // A union gets no stubs: it cannot even be `Debug`.
+        _ if matches!(node.data, syn::Data::Union(_)) => cx.into_compile_errors(),
         model => {
             let stubs = fallback(&node, model.as_ref());
             let errors = cx.into_compile_errors();
@@ -36,6 +39,12 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
 
 fn private() -> TokenStream {
     quote!(::error_catalog::__private)
+}
+
+/// The runtime's path with every token at `span`: errors about a transparent
+/// field's type then point at the field, and identical ones merge.
+fn private_at(span: Span) -> TokenStream {
+    quote_spanned!(span=> ::error_catalog::__private)
 }
 
 fn local(name: &str) -> Ident {
@@ -369,7 +378,7 @@ impl<T: ToTokens> SpanOrCallSite for T {
 fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
     let p = private();
     let entries = plans.iter().map(|plan| {
-        let variant = plan.variant.ident.to_string();
+        let variant = plan.variant.ident.unraw().to_string();
         let description = &plan.variant.doc.text;
         match &plan.kind {
             Kind::Transparent { field } => {
@@ -384,7 +393,9 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
                 {
                     quote!(|| -> &'static [#p::ErrorSpec] { &[] })
                 } else {
-                    quote!(<#fty as #p::ApiError>::catalog)
+                    let span = fty.span_or_call_site();
+                    let p = private_at(span);
+                    quote_spanned!(span=> <#fty as #p::ApiError>::catalog)
                 };
                 quote!(#p::ErrorSpec::__transparent(#variant, #description, #nested))
             }
@@ -403,7 +414,11 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
             Kind::Transparent { field } => {
                 let pat = pattern(plan.variant, &[*field]);
                 let b = binding(*field);
-                quote!(#pat => #p::ApiError::spec(#b))
+                let span = plan.variant.fields[*field].ty.span_or_call_site();
+                let p = private_at(span);
+                let fty = plan.variant.fields[*field].ty;
+                let call = quote_spanned!(span=> <#fty as #p::ApiError>::spec(#b));
+                quote!(#pat => #call)
             }
             Kind::Own(_) => {
                 let pat = pattern(plan.variant, &[]);
@@ -420,7 +435,11 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
             Kind::Transparent { field } => {
                 let pat = pattern(plan.variant, &[*field]);
                 let b = binding(*field);
-                quote!(#pat => #p::ApiError::static_body(#b))
+                let span = plan.variant.fields[*field].ty.span_or_call_site();
+                let p = private_at(span);
+                let fty = plan.variant.fields[*field].ty;
+                let call = quote_spanned!(span=> <#fty as #p::ApiError>::static_body(#b));
+                quote!(#pat => #call)
             }
             Kind::Own(own) => {
                 let pat = pattern(plan.variant, &[]);
@@ -469,8 +488,11 @@ fn expand_from_body(plans: &[Plan]) -> TokenStream {
                 let member = &plan.variant.fields[*field].member;
                 let inner = local("__inner");
                 let fty = plan.variant.fields[*field].ty;
+                let span = fty.span_or_call_site();
+                let p_at = private_at(span);
+                let from_nested = quote_spanned!(span=> #p_at::from_nested::<#fty>);
                 nested.push(quote! {
-                    if let ::core::option::Option::Some(__result) = #p::from_nested::<#fty>(#body) {
+                    if let ::core::option::Option::Some(__result) = #from_nested(#body) {
                         return ::core::result::Result::map(__result, |#inner| Self::#ident { #member: #inner });
                     }
                 });
@@ -539,6 +561,10 @@ fn rebuild(plan: &Plan, own: &Own, body: &Ident) -> Option<TokenStream> {
             }
         }
     }
+    // Fields, but a message without placeholders: nothing comes back.
+    if order.is_empty() {
+        return None;
+    }
     // Adjacent placeholders: an empty literal between two of them.
     if literals[1..literals.len() - 1].iter().any(String::is_empty) {
         return None;
@@ -583,7 +609,12 @@ fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
             let ty = plan.variant.fields[field].ty;
             let variant = plan.variant.ident;
             let source = local("__source");
-            Some(quote! {
+            // Spanned at `#[from]`: two variants from one type conflict there.
+            let span = plan.variant.fields[field]
+                .attrs
+                .from
+                .unwrap_or_else(Span::call_site);
+            Some(quote_spanned! {span=>
                 #attrs
                 impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
                     #[inline]

@@ -43,6 +43,17 @@ const SEEDS: &[&str] = &[
         T(Inner, Inner),
     }
     "#,
+    r#"
+    #[api_error(status = 400)]
+    enum Fixed {
+        #[api_error(code = "a", message = "Fixed, though it has fields")]
+        A(String, u32),
+        /// From the doc comment.
+        B { source: std::io::Error },
+        #[api_error(code = "c", message = "{0}{1}")]
+        C(u8, u8),
+    }
+    "#,
     r#"struct NotAnEnum { #[source] x: u8 }"#,
     r#"union U { a: u8 }"#,
 ];
@@ -145,6 +156,10 @@ fn mutate_tokens(rng: &mut Rng, tokens: TokenStream, depth: usize) -> TokenStrea
     trees
         .into_iter()
         .map(|tt| match tt {
+            // What a `$x:literal` of a macro_rules! looks like.
+            tt @ TokenTree::Literal(_) if rng.below(8) == 0 => {
+                TokenTree::Group(Group::new(Delimiter::None, tt.into()))
+            }
             TokenTree::Group(g) if depth < 6 => {
                 let inner = mutate_tokens(rng, g.stream(), depth + 1);
                 let delimiter = if rng.below(50) == 0 {

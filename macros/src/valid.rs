@@ -168,7 +168,9 @@ fn check_own(
                     lit,
                     format!(
                         "`code` may hold ASCII letters, digits, `_`, `-` and `.` only, found {bad:?}: write something like \"{}\"",
-                        crate::case::Case::Snake.apply(&name)
+                        code.chars()
+                            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '.') { c } else { '_' })
+                            .collect::<String>()
                     ),
                 );
                 None
@@ -177,7 +179,14 @@ fn check_own(
             }
         }
         (None, Some(case)) => Some((case.apply(&name), variant_span)),
-        (None, None) if variant.attrs.keys.iter().any(|k| k == "code") => None,
+        (None, None)
+            if variant.attrs.malformed
+                || variant.attrs.keys.iter().any(|k| k == "code")
+                || input.attrs.malformed
+                || input.attrs.keys.iter().any(|k| k == "rename_all") =>
+        {
+            None
+        }
         (None, None) => {
             cx.error_span(
                 variant_span,
@@ -208,14 +217,17 @@ fn check_own(
     let status = match (variant.attrs.status, input.attrs.status) {
         (Some(s), _) | (None, Some(s)) => Some(s.value),
         (None, None)
-            if variant.attrs.keys.iter().any(|k| k == "status")
+            if variant.attrs.malformed
+                || input.attrs.malformed
+                || variant.attrs.keys.iter().any(|k| k == "status")
                 || input.attrs.keys.iter().any(|k| k == "status") =>
         {
             None
         }
         (None, None) => {
-            cx.error_span(
-                variant.attrs.attr_span.unwrap_or(variant_span),
+            cx.error_at_or(
+                variant.attrs.attr.as_ref(),
+                variant_span,
                 format!(
                     "variant `{name}` has no status: add `status = 400` (400 to 599) to its `#[api_error(...)]`, \
                      or a default for every variant with `#[api_error(status = 400)]` on the enum"
@@ -230,10 +242,13 @@ fn check_own(
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
             (variant.doc.first_paragraph.clone(), *span)
         }
-        _ if variant.attrs.keys.iter().any(|k| k == "message") => return None,
+        _ if variant.attrs.malformed || variant.attrs.keys.iter().any(|k| k == "message") => {
+            return None
+        }
         _ => {
-            cx.error_span(
-                variant.attrs.attr_span.unwrap_or(variant_span),
+            cx.error_at_or(
+                variant.attrs.attr.as_ref(),
+                variant_span,
                 format!(
                     "variant `{name}` has no message: add `message = \"...\"` to its `#[api_error(...)]`, or a doc comment whose first paragraph is the message"
                 ),
