@@ -33,8 +33,125 @@ fn escape(byte: u8) -> Option<&'static str> {
     }
 }
 
-/// A growable buffer that keeps short bodies on the stack, so that a body is
-/// copied once into an allocation of its exact size.
+/// Whether a byte must be escaped inside a JSON string: a control
+/// character, `"` or `\`. Every other byte, non-ASCII UTF-8 included, is
+/// written as it is (as `serde_json` does).
+#[inline(always)]
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// The length of the longest prefix of `bytes` that needs no escape.
+///
+/// Eight bytes at a time: with `ONES` = 0x0101..01 and `HIGH` = 0x8080..80,
+/// `(w - n * ONES) & !w & HIGH` is non-zero exactly when a byte of `w` is
+/// below `n` (for `n <= 0x80`), and a byte equal to `c` is a zero byte of
+/// `w ^ c * ONES`. A word that has none of the three is skipped whole; the
+/// rest is scanned byte by byte.
+#[inline]
+fn clean_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    #[inline(always)]
+    fn has_less(w: u64, n: u8) -> bool {
+        w.wrapping_sub(ONES * n as u64) & !w & HIGH != 0
+    }
+    #[inline(always)]
+    fn has_byte(w: u64, c: u8) -> bool {
+        has_less(w ^ (ONES * c as u64), 1)
+    }
+    let mut clean = 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let w = u64::from_ne_bytes(w);
+        if has_less(w, 0x20) || has_byte(w, b'"') || has_byte(w, b'\\') {
+            break;
+        }
+        clean += 8;
+    }
+    clean
+        + bytes[clean..]
+            .iter()
+            .position(|&b| needs_escape(b))
+            .unwrap_or(bytes.len() - clean)
+}
+
+/// Where a body is written: a fixed buffer, a length count or a `Vec`.
+trait Sink {
+    /// Appends `bytes`; `false` when they do not fit (the sink is full).
+    fn push(&mut self, bytes: &[u8]) -> bool;
+
+    /// Appends `s` as the inside of a JSON string, escaped in one pass: each
+    /// run of bytes that needs no escape is copied whole.
+    #[inline]
+    fn push_escaped(&mut self, s: &str) -> bool {
+        let mut rest = s.as_bytes();
+        loop {
+            let clean = clean_prefix(rest);
+            if !self.push(&rest[..clean]) {
+                return false;
+            }
+            let Some(&byte) = rest.get(clean) else {
+                return true;
+            };
+            let esc = escape(byte).unwrap_or_default();
+            if !self.push(esc.as_bytes()) {
+                return false;
+            }
+            rest = &rest[clean + 1..];
+        }
+    }
+}
+
+/// A body that fits in `INLINE` bytes, on the stack.
+struct Inline<'a> {
+    buf: &'a mut [u8; INLINE],
+    len: &'a mut usize,
+    full: bool,
+}
+
+impl Sink for Inline<'_> {
+    #[inline]
+    fn push(&mut self, bytes: &[u8]) -> bool {
+        let end = *self.len + bytes.len();
+        match self.buf.get_mut(*self.len..end) {
+            Some(dst) if !self.full => {
+                dst.copy_from_slice(bytes);
+                *self.len = end;
+                true
+            }
+            _ => {
+                self.full = true;
+                false
+            }
+        }
+    }
+}
+
+/// Counts the bytes of a body without writing them.
+struct Count(usize);
+
+impl Sink for Count {
+    #[inline]
+    fn push(&mut self, bytes: &[u8]) -> bool {
+        self.0 += bytes.len();
+        true
+    }
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn push(&mut self, bytes: &[u8]) -> bool {
+        self.extend_from_slice(bytes);
+        true
+    }
+}
+
+/// A buffer for one body: short bodies are written on the stack, then
+/// copied once into an allocation of their exact size; a longer one is
+/// measured first, then written into an allocation of its exact size.
 pub(crate) struct BodyBuf {
     inline: [u8; INLINE],
     len: usize,
@@ -53,33 +170,14 @@ impl BodyBuf {
         }
     }
 
-    #[inline]
-    pub(crate) fn push(&mut self, bytes: &[u8]) {
-        if self.spill.capacity() == 0 && self.len + bytes.len() <= INLINE {
-            self.inline[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-            self.len += bytes.len();
-        } else {
-            if self.spill.capacity() == 0 {
-                self.spill.reserve(2 * INLINE + bytes.len());
-                self.spill.extend_from_slice(&self.inline[..self.len]);
-            }
-            self.spill.extend_from_slice(bytes);
-        }
-    }
-
-    /// Writes `s` as the inside of a JSON string.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn push_escaped(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if let Some(esc) = escape(b) {
-                self.push(&bytes[start..i]);
-                self.push(esc.as_bytes());
-                start = i + 1;
-            }
-        }
-        self.push(&bytes[start..]);
+        let mut inline = Inline {
+            buf: &mut self.inline,
+            len: &mut self.len,
+            full: false,
+        };
+        assert!(inline.push_escaped(s), "the test string fits inline");
     }
 
     #[cfg(test)]
@@ -97,38 +195,81 @@ impl BodyBuf {
         if self.spill.capacity() == 0 {
             bytes::Bytes::copy_from_slice(&self.inline[..self.len])
         } else {
-            bytes::Bytes::from(self.spill.into_boxed_slice())
+            // Its exact size when the message displayed twice the same way:
+            // then `Bytes` takes the allocation over as it is.
+            bytes::Bytes::from(self.spill)
         }
     }
 }
 
-/// Formats into a [`BodyBuf`], escaping as a JSON string.
-pub(crate) struct Escaper<'a>(pub(crate) &'a mut BodyBuf);
+/// Formats into a [`Sink`], escaping as a JSON string. A full sink stops
+/// the formatting with an error; `full` tells it apart from an error of the
+/// message's own `Display`.
+struct Escaper<'a, S> {
+    sink: &'a mut S,
+    full: bool,
+}
 
-impl fmt::Write for Escaper<'_> {
+impl<S: Sink> fmt::Write for Escaper<'_, S> {
     #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.push_escaped(s);
-        Ok(())
+        if self.sink.push_escaped(s) {
+            Ok(())
+        } else {
+            self.full = true;
+            Err(fmt::Error)
+        }
     }
+}
+
+/// Writes the whole body into `sink`; `false` when it did not fit.
+fn write_to<S: Sink>(sink: &mut S, status: u16, code: &str, message: &dyn fmt::Display) -> bool {
+    // The status as serde_json writes a u16: its digits, no leading zero.
+    let mut digits = [0u8; 5];
+    let mut start = digits.len();
+    let mut n = status;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let head = sink.push(b"{\"status\":")
+        && sink.push(&digits[start..])
+        && sink.push(b",\"code\":\"")
+        && sink.push_escaped(code)
+        && sink.push(b"\",\"message\":\"");
+    if !head {
+        return false;
+    }
+    let mut escaper = Escaper { sink, full: false };
+    // A Display impl that returns an error leaves the message cut short,
+    // still valid JSON.
+    let _ = fmt::write(&mut escaper, format_args!("{message}"));
+    !escaper.full && escaper.sink.push(b"\"}")
 }
 
 /// Writes `{"status":S,"code":"C","message":"` + the escaped message + `"}`.
 pub(crate) fn write_body(buf: &mut BodyBuf, status: u16, code: &str, message: &dyn fmt::Display) {
-    buf.push(b"{\"status\":");
-    let digits = [
-        b'0' + (status / 100 % 10) as u8,
-        b'0' + (status / 10 % 10) as u8,
-        b'0' + (status % 10) as u8,
-    ];
-    buf.push(&digits);
-    buf.push(b",\"code\":\"");
-    buf.push_escaped(code);
-    buf.push(b"\",\"message\":\"");
-    // Writing into a BodyBuf cannot fail; a Display impl that returns an
-    // error leaves the message cut short, still valid JSON.
-    let _ = fmt::write(&mut Escaper(buf), format_args!("{message}"));
-    buf.push(b"\"}");
+    buf.len = 0;
+    buf.spill = Vec::new();
+    let mut inline = Inline {
+        buf: &mut buf.inline,
+        len: &mut buf.len,
+        full: false,
+    };
+    if write_to(&mut inline, status, code, message) {
+        return;
+    }
+    // Too long for the stack: measure, then write once at the exact size.
+    let mut count = Count(0);
+    write_to(&mut count, status, code, message);
+    let mut spill = Vec::with_capacity(count.0);
+    write_to(&mut spill, status, code, message);
+    buf.len = 0;
+    buf.spill = spill;
 }
 
 #[cfg(test)]
@@ -165,5 +306,100 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v["message"], long.as_str());
         assert_eq!(v["status"], 500);
+    }
+
+    fn body(status: u16, code: &str, message: &str) -> Vec<u8> {
+        let mut buf = BodyBuf::new();
+        write_body(&mut buf, status, code, &message);
+        buf.into_bytes().to_vec()
+    }
+
+    /// The body as serde_json writes it: its own escaping of the strings,
+    /// the status as serde_json writes a `u16`.
+    fn serde_body(status: u16, code: &str, message: &str) -> Vec<u8> {
+        let status = serde_json::to_string(&status).unwrap();
+        let code = serde_json::to_string(code).unwrap();
+        let message = serde_json::to_string(message).unwrap();
+        format!(r#"{{"status":{status},"code":{code},"message":{message}}}"#).into_bytes()
+    }
+
+    #[test]
+    fn every_byte_at_every_offset_escapes_like_serde_json() {
+        // Each ASCII byte (and a two-byte character) at each position of a
+        // string that spans several eight-byte words, so that the word-wise
+        // scan meets it at every lane.
+        let mut specials: Vec<String> = (0u8..0x80).map(|b| (b as char).to_string()).collect();
+        specials.push("é".into());
+        for special in &specials {
+            for at in 0..24 {
+                let mut s = "a".repeat(at);
+                s.push_str(special);
+                s.push_str(&"b".repeat(24 - at));
+                assert_eq!(
+                    format!("\"{}\"", escaped(&s)),
+                    serde_json::to_string(&s).unwrap(),
+                    "{s:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bodies_match_serde_json_short_and_long() {
+        let messages = [
+            String::new(),
+            "License not found".into(),
+            "tab\there \"quoted\" back\\slash \u{1}".into(),
+            "x".repeat(INLINE),
+            "é\"\n".repeat(200),
+            "y".repeat(10_000),
+        ];
+        for message in &messages {
+            for status in [400, 404, 500, 599] {
+                assert_eq!(
+                    body(status, "license_not_found", message),
+                    serde_body(status, "license_not_found", message),
+                    "{} bytes",
+                    message.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn any_status_is_a_json_number() {
+        for status in [0, 7, 42, 100, 999, 1000, 65535] {
+            assert_eq!(
+                body(status, "c", "m"),
+                serde_body(status, "c", "m"),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_body_is_allocated_at_its_exact_size() {
+        let long = "z\"".repeat(300);
+        let mut buf = BodyBuf::new();
+        write_body(&mut buf, 400, "c", &long);
+        assert_eq!(buf.spill.len(), buf.spill.capacity());
+        assert_eq!(buf.into_bytes(), serde_body(400, "c", &long));
+    }
+
+    #[test]
+    fn a_failing_display_cuts_the_message_short() {
+        struct Fails;
+        impl fmt::Display for Fails {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("partial")?;
+                Err(fmt::Error)
+            }
+        }
+        let mut buf = BodyBuf::new();
+        write_body(&mut buf, 500, "c", &Fails);
+        assert_eq!(
+            &buf.into_bytes()[..],
+            br#"{"status":500,"code":"c","message":"partial"}"#
+        );
     }
 }

@@ -1,0 +1,226 @@
+//! How many heap allocations an error response costs, counted by a global
+//! allocator that wraps the system's. The counts are per thread, so the
+//! tests can run in parallel; each measured call runs several times and
+//! every run must stay within the bound.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use bytes::Bytes;
+use error_catalog::ApiError;
+use error_catalog_examples::LicenseApiError;
+use http::header::{HeaderValue, CONTENT_TYPE};
+use http::{Response, StatusCode};
+
+/// Counts `alloc`, `alloc_zeroed` and `realloc` calls of the current thread.
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count_one() {
+    // `try_with`: an allocation during the thread's teardown is not counted.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; the counter is a
+// const-initialized thread-local `Cell`, which never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        System.alloc(layout)
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        System.alloc_zeroed(layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_one();
+        System.realloc(ptr, layout, new_size)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+const RUNS: usize = 5;
+
+/// The allocations of each of `RUNS` calls of `f`; what `f` returns is
+/// dropped after the count, outside the measure.
+fn allocations<T>(mut f: impl FnMut() -> T) -> Vec<usize> {
+    (0..RUNS)
+        .map(|_| {
+            let before = ALLOCATIONS.with(Cell::get);
+            let value = std::hint::black_box(f());
+            let after = ALLOCATIONS.with(Cell::get);
+            drop(value);
+            after - before
+        })
+        .collect()
+}
+
+/// The most allocations any run of `f` made.
+fn most<T>(f: impl FnMut() -> T) -> usize {
+    allocations(f).into_iter().max().unwrap_or(0)
+}
+
+/// The best hand-written response: a static body, the status, and the
+/// content type from a static header value.
+fn hand_static(status: StatusCode, body: &'static [u8]) -> Response<Bytes> {
+    let mut response = Response::new(Bytes::from_static(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// An error's code and message length, for a failure message that does not
+/// print a long message whole.
+fn describe(err: &LicenseApiError) -> String {
+    format!(
+        "{} ({} bytes of message)",
+        err.code(),
+        err.to_string().len()
+    )
+}
+
+#[test]
+fn the_counter_sees_allocations() {
+    // The measure itself: a Vec of 3 bytes is one allocation, growing it
+    // past its capacity one more, and a static `Bytes` none.
+    assert_eq!(
+        most(|| {
+            let v = std::hint::black_box(vec![1u8, 2, 3]);
+            v.len()
+        }),
+        1
+    );
+    assert_eq!(
+        most(|| {
+            let mut v = Vec::with_capacity(1);
+            v.push(1u8);
+            v.push(std::hint::black_box(2u8));
+            v
+        }),
+        2
+    );
+    assert_eq!(most(|| Bytes::from_static(b"{}")), 0);
+}
+
+#[test]
+fn fixed_message_response_allocates_no_more_than_a_hand_written_one() {
+    let hand = most(|| {
+        hand_static(
+            StatusCode::BAD_REQUEST,
+            br#"{"status":400,"code":"license_not_found","message":"License not found"}"#,
+        )
+    });
+    let errors = [
+        LicenseApiError::LicenseNotFound,
+        LicenseApiError::NotFound,
+        LicenseApiError::AddingManagerError,
+    ];
+    for err in &errors {
+        let derived = allocations(|| err.to_response());
+        assert!(
+            derived.iter().all(|&n| n <= hand),
+            "{err:?}: to_response() made {derived:?} allocations, the hand-written response {hand}"
+        );
+        // The same response, byte for byte.
+        let expected = err.static_body().expect("a fixed message");
+        assert_eq!(err.to_response().body(), expected.as_bytes());
+    }
+}
+
+#[test]
+fn templated_response_makes_at_most_three_allocations() {
+    let long = "x".repeat(1000);
+    let quoted = "\"quoted\" and \\ and \n".repeat(40);
+    let errors = [
+        LicenseApiError::Validation("license_key: must be 16 characters".into()),
+        LicenseApiError::InvalidValue {
+            parameter: "hardware_id".into(),
+            reason: "must not be empty".into(),
+        },
+        LicenseApiError::MissingHeaders {
+            header: "authorization".into(),
+        },
+        // Longer than any stack buffer: still one allocation for the body.
+        LicenseApiError::Validation(long.clone()),
+        LicenseApiError::Validation(quoted.clone()),
+    ];
+    for err in &errors {
+        assert!(err.static_body().is_none(), "{err:?} is templated");
+        let counts = allocations(|| err.to_response());
+        assert!(
+            counts.iter().all(|&n| n <= 3),
+            "{}: to_response() made {counts:?} allocations, more than 3",
+            describe(err)
+        );
+        // And it is the body serde would write.
+        let response = err.to_response();
+        let expected = serde_json::to_vec(err).unwrap();
+        assert_eq!(response.body(), &expected[..]);
+        let value: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+        assert_eq!(value["message"], err.to_string().as_str());
+    }
+    assert_eq!(
+        LicenseApiError::Validation(long.clone()).to_string(),
+        long,
+        "the long message is not cut"
+    );
+}
+
+#[test]
+fn templated_body_is_one_allocation() {
+    let errors = [
+        LicenseApiError::Validation("license_key: must be 16 characters".into()),
+        LicenseApiError::Validation("é \"ü\" \u{1}".repeat(100)),
+    ];
+    for err in &errors {
+        let counts = allocations(|| err.to_json());
+        assert!(
+            counts.iter().all(|&n| n <= 1),
+            "{}: to_json() made {counts:?} allocations",
+            describe(err)
+        );
+    }
+}
+
+#[test]
+fn static_body_makes_no_allocation() {
+    for err in [
+        LicenseApiError::LicenseNotFound,
+        LicenseApiError::NotFound,
+        LicenseApiError::AddingManagerError,
+    ] {
+        let counts = allocations(|| err.static_body());
+        assert_eq!(counts, [0; RUNS], "{err:?}");
+        assert!(err.static_body().is_some());
+    }
+    // A templated message has no static body, and says so without allocating.
+    let err = LicenseApiError::Validation("x".into());
+    assert_eq!(allocations(|| err.static_body()), [0; RUNS]);
+    assert_eq!(err.static_body(), None);
+}
+
+#[test]
+fn fixed_message_to_json_makes_no_allocation() {
+    for err in [
+        LicenseApiError::LicenseNotFound,
+        LicenseApiError::NotFound,
+        LicenseApiError::internal("db down"),
+    ] {
+        let counts = allocations(|| err.to_json());
+        assert_eq!(counts, [0; RUNS], "{err:?}");
+        assert_eq!(err.to_json(), serde_json::to_vec(&err).unwrap());
+    }
+}
