@@ -46,36 +46,38 @@ fn needs_escape(byte: u8) -> bool {
 /// Eight bytes at a time: with `ONES` = 0x0101..01 and `HIGH` = 0x8080..80,
 /// `(w - n * ONES) & !w & HIGH` is non-zero exactly when a byte of `w` is
 /// below `n` (for `n <= 0x80`), and a byte equal to `c` is a zero byte of
-/// `w ^ c * ONES`. A word that has none of the three is skipped whole; the
-/// rest is scanned byte by byte.
+/// `w ^ c * ONES`. A word that has none of the three is skipped whole; from
+/// the first word that has one, and in the last short word, the scan goes
+/// byte by byte.
 #[inline]
 fn clean_prefix(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     #[inline(always)]
-    fn has_less(w: u64, n: u8) -> bool {
-        w.wrapping_sub(ONES * n as u64) & !w & HIGH != 0
+    fn dirty(w: u64) -> bool {
+        let quote = w ^ (ONES * b'"' as u64);
+        let backslash = w ^ (ONES * b'\\' as u64);
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let quote = quote.wrapping_sub(ONES) & !quote;
+        let backslash = backslash.wrapping_sub(ONES) & !backslash;
+        (control | quote | backslash) & HIGH != 0
     }
-    #[inline(always)]
-    fn has_byte(w: u64, c: u8) -> bool {
-        has_less(w ^ (ONES * c as u64), 1)
-    }
+    let scan = |rest: &[u8]| {
+        rest.iter()
+            .position(|&b| needs_escape(b))
+            .unwrap_or(rest.len())
+    };
     let mut clean = 0;
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
-        let w = u64::from_ne_bytes(w);
-        if has_less(w, 0x20) || has_byte(w, b'"') || has_byte(w, b'\\') {
+        if dirty(u64::from_ne_bytes(w)) {
             break;
         }
         clean += 8;
     }
-    clean
-        + bytes[clean..]
-            .iter()
-            .position(|&b| needs_escape(b))
-            .unwrap_or(bytes.len() - clean)
+    clean + scan(&bytes[clean..])
 }
 
 /// Where a body is written: a fixed buffer, a length count or a `Vec`.
@@ -341,6 +343,32 @@ mod tests {
                     "{s:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn mixed_strings_escape_like_serde_json() {
+        // Strings drawn from characters on both sides of every test the
+        // word-wise scan makes, by a fixed pseudo-random sequence.
+        let alphabet = [
+            "a", " ", "!", "#", "[", "]", "\"", "\\", "\n", "\u{0}", "\u{1f}", "\u{7f}", "é", "日",
+            "🚀",
+        ];
+        let mut state: u32 = 0x2545_f491;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize % n
+        };
+        for _ in 0..3000 {
+            let len = next(40);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(
+                format!("\"{}\"", escaped(&s)),
+                serde_json::to_string(&s).unwrap(),
+                "{s:?}"
+            );
         }
     }
 
