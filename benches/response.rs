@@ -5,20 +5,30 @@
 //! cargo bench --bench response
 //! ```
 //!
-//! Each comparison is a criterion group holding the derived call and its
-//! hand-written alternatives. The groups run in several interleaved rounds
-//! (`RESPONSE_BENCH_ROUNDS`, default 3); after each round the bench reads
-//! criterion's median of every function, and at the end it prints, for each
-//! comparison, the median over the rounds of the ratio derived / alternative.
-//! A ratio below 1 means the derived code is faster.
+//! Each comparison is a group holding the derived call and its hand-written
+//! alternatives, and is measured two ways in the same run:
+//!
+//! - criterion, over every group, in several rounds
+//!   (`RESPONSE_BENCH_ROUNDS`, default 3, 0 to skip); after each round the
+//!   bench reads criterion's median of every function; the table shows, for
+//!   each alternative, the median over the rounds of derived / alternative;
+//! - paired batches (`RESPONSE_BENCH_PAIRS` passes, default 301, 0 to
+//!   skip): each case of a group runs a batch of the same number of
+//!   iterations, in rotating order, and each pass gives one ratio; the table
+//!   shows their median. On a shared machine this is the steadier figure.
+//!
+//! A ratio below 1 means the derived code is faster. With
+//! `RESPONSE_BENCH_PROFILE=group/function:N` the bench runs that one case
+//! `N` times and nothing else, for `valgrind --tool=callgrind` (see
+//! BENCHMARKS.md).
 //!
 //! Every input goes through `black_box` inside the timed closure, the
 //! hand-written `match`es included, so that no side is folded into a
 //! constant that the other has to compute.
 
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use criterion::Criterion;
@@ -140,57 +150,38 @@ fn hand_serde(status: StatusCode, code: &'static str, message: String) -> Respon
 // The comparisons.
 // ---------------------------------------------------------------------------
 
-/// One comparison: the group's name, the derived function's id, and for each
-/// alternative its id and the target the ratio must meet (`ratio <= max`).
-struct Comparison {
-    group: &'static str,
-    derived: &'static str,
-    alternatives: &'static [(&'static str, f64, &'static str)],
+/// One measured function: `timer(n)` runs it `n` times and returns the time
+/// it took. Boxed so that a group's cases can be interleaved; the dynamic
+/// call happens once a batch, not once an iteration.
+struct Case<'a> {
+    id: &'static str,
+    timer: Box<dyn FnMut(u64) -> Duration + 'a>,
 }
 
-const COMPARISONS: &[Comparison] = &[
-    Comparison {
-        group: "fixed_license_not_found",
-        derived: "derive_to_response",
-        alternatives: &[
-            ("hand_static_match", 1.05, "<= 1.05"),
-            ("hand_json_macro", 0.2, "<= 0.20 (5x faster)"),
-        ],
-    },
-    Comparison {
-        group: "fixed_tiny_not_found",
-        derived: "derive_to_response",
-        alternatives: &[
-            ("hand_static_match", 1.05, "<= 1.05"),
-            ("hand_json_macro", 0.2, "<= 0.20 (5x faster)"),
-        ],
-    },
-    Comparison {
-        group: "templated_invalid_value",
-        derived: "derive_to_response",
-        alternatives: &[("hand_format_serde", 0.9, "<= 0.90")],
-    },
-    Comparison {
-        group: "templated_validation",
-        derived: "derive_to_response",
-        alternatives: &[("hand_format_serde", 0.9, "<= 0.90")],
-    },
-    Comparison {
-        group: "templated_tiny_license_not_found",
-        derived: "derive_to_response",
-        alternatives: &[("hand_format_serde", 0.9, "<= 0.90")],
-    },
-    Comparison {
-        group: "to_json_fixed",
-        derived: "derive_to_json",
-        alternatives: &[("serde_json_to_vec", f64::NAN, "-")],
-    },
-    Comparison {
-        group: "to_json_templated",
-        derived: "derive_to_json",
-        alternatives: &[("serde_json_to_vec", f64::NAN, "-")],
-    },
-];
+fn case<'a, O>(id: &'static str, mut f: impl FnMut() -> O + 'a) -> Case<'a> {
+    Case {
+        id,
+        timer: Box::new(move |n| {
+            let start = Instant::now();
+            for _ in 0..n {
+                black_box(f());
+            }
+            start.elapsed()
+        }),
+    }
+}
+
+/// One comparison: the derived call first, then its alternatives, each with
+/// the target that `derived / alternative` must meet (`NaN`: none).
+struct Group<'a> {
+    name: &'static str,
+    cases: Vec<Case<'a>>,
+    targets: Vec<(f64, &'static str)>,
+}
+
+const FIXED: [(f64, &str); 2] = [(1.05, "<= 1.05"), (0.2, "<= 0.20 (5x faster)")];
+const TEMPLATED: [(f64, &str); 1] = [(0.9, "<= 0.90")];
+const NONE: [(f64, &str); 1] = [(f64::NAN, "-")];
 
 const VALIDATION: &str = "license_key: must be a string of 16 to 32 characters";
 
@@ -201,132 +192,137 @@ fn invalid_value() -> LicenseApiError {
     }
 }
 
-/// Where the cases run: under criterion, or in a plain loop for a profiler.
-trait Runner {
-    fn case<O>(&mut self, group: &str, id: &str, f: impl FnMut() -> O);
+/// What the cases read, built once, outside every measure.
+struct Inputs {
+    license_not_found: LicenseApiError,
+    tiny_not_found: Tiny,
+    invalid_value: LicenseApiError,
+    validation: LicenseApiError,
+    validation_detail: String,
+    tiny_templated: Tiny,
+    tiny_key: String,
 }
 
-/// Times each case with criterion, one group per comparison.
-struct Timed<'a>(&'a mut Criterion);
-
-impl Runner for Timed<'_> {
-    fn case<O>(&mut self, group: &str, id: &str, mut f: impl FnMut() -> O) {
-        self.0
-            .benchmark_group(group)
-            .bench_function(id, |b| b.iter(&mut f));
-    }
-}
-
-/// Runs the one case named `group/id`, `iterations` times, and nothing else:
-/// `RESPONSE_BENCH_PROFILE=group/id:iterations`, for callgrind's counts.
-struct Profiled {
-    name: String,
-    iterations: u64,
-    found: bool,
-}
-
-impl Runner for Profiled {
-    fn case<O>(&mut self, group: &str, id: &str, mut f: impl FnMut() -> O) {
-        if self.name == format!("{group}/{id}") {
-            self.found = true;
-            for _ in 0..self.iterations {
-                black_box(f());
-            }
+impl Inputs {
+    fn new() -> Self {
+        Inputs {
+            license_not_found: LicenseApiError::LicenseNotFound,
+            tiny_not_found: Tiny::NotFound,
+            invalid_value: invalid_value(),
+            validation: LicenseApiError::Validation(VALIDATION.into()),
+            validation_detail: VALIDATION.into(),
+            tiny_templated: Tiny::LicenseNotFound { key: "K-1".into() },
+            tiny_key: "K-1".into(),
         }
     }
 }
 
-fn run_round(r: &mut impl Runner) {
-    {
-        let group = "fixed_license_not_found";
-        let err = LicenseApiError::LicenseNotFound;
-        r.case(group, "derive_to_response", || {
-            black_box(&err).to_response()
-        });
-        r.case(group, "hand_static_match", || {
-            hand_static(black_box(Hand::LicenseNotFound))
-        });
-        r.case(group, "hand_json_macro", || {
-            hand_json_macro(black_box(Hand::LicenseNotFound))
-        });
-    }
-    {
-        let group = "fixed_tiny_not_found";
-        let err = Tiny::NotFound;
-        r.case(group, "derive_to_response", || {
-            black_box(&err).to_response()
-        });
-        r.case(group, "hand_static_match", || {
-            hand_static(black_box(Hand::NotFound))
-        });
-        r.case(group, "hand_json_macro", || {
-            hand_json_macro(black_box(Hand::NotFound))
-        });
-    }
-    {
-        let group = "templated_invalid_value";
-        let err = invalid_value();
-        let (parameter, reason) = ("hardware_id", "must not be empty");
-        r.case(group, "derive_to_response", || {
-            black_box(&err).to_response()
-        });
-        r.case(group, "hand_format_serde", || {
-            let (parameter, reason) = black_box((parameter, reason));
-            hand_serde(
-                StatusCode::BAD_REQUEST,
-                "invalid_value",
-                format!("Invalid value for {parameter}: {reason}"),
-            )
-        });
-    }
-    {
-        let group = "templated_validation";
-        let err = LicenseApiError::Validation(VALIDATION.into());
-        let detail = String::from(VALIDATION);
-        r.case(group, "derive_to_response", || {
-            black_box(&err).to_response()
-        });
-        r.case(group, "hand_format_serde", || {
-            let detail: &String = black_box(&detail);
-            hand_serde(
-                StatusCode::BAD_REQUEST,
-                "validation_error",
-                format!("{detail}"),
-            )
-        });
-    }
-    {
-        let group = "templated_tiny_license_not_found";
-        let err = Tiny::LicenseNotFound { key: "K-1".into() };
-        let key = String::from("K-1");
-        r.case(group, "derive_to_response", || {
-            black_box(&err).to_response()
-        });
-        r.case(group, "hand_format_serde", || {
-            let key: &String = black_box(&key);
-            hand_serde(
-                StatusCode::BAD_REQUEST,
-                "license_not_found",
-                format!("License {key} not found"),
-            )
-        });
-    }
-    {
-        let group = "to_json_fixed";
-        let err = LicenseApiError::LicenseNotFound;
-        r.case(group, "derive_to_json", || black_box(&err).to_json());
-        r.case(group, "serde_json_to_vec", || {
-            serde_json::to_vec(black_box(&err)).expect("serializes")
-        });
-    }
-    {
-        let group = "to_json_templated";
-        let err = invalid_value();
-        r.case(group, "derive_to_json", || black_box(&err).to_json());
-        r.case(group, "serde_json_to_vec", || {
-            serde_json::to_vec(black_box(&err)).expect("serializes")
-        });
-    }
+fn groups(i: &Inputs) -> Vec<Group<'_>> {
+    vec![
+        Group {
+            name: "fixed_license_not_found",
+            cases: vec![
+                case("derive_to_response", || {
+                    black_box(&i.license_not_found).to_response()
+                }),
+                case("hand_static_match", || {
+                    hand_static(black_box(Hand::LicenseNotFound))
+                }),
+                case("hand_json_macro", || {
+                    hand_json_macro(black_box(Hand::LicenseNotFound))
+                }),
+            ],
+            targets: FIXED.to_vec(),
+        },
+        Group {
+            name: "fixed_tiny_not_found",
+            cases: vec![
+                case("derive_to_response", || {
+                    black_box(&i.tiny_not_found).to_response()
+                }),
+                case("hand_static_match", || {
+                    hand_static(black_box(Hand::NotFound))
+                }),
+                case("hand_json_macro", || {
+                    hand_json_macro(black_box(Hand::NotFound))
+                }),
+            ],
+            targets: FIXED.to_vec(),
+        },
+        Group {
+            name: "templated_invalid_value",
+            cases: vec![
+                case("derive_to_response", || {
+                    black_box(&i.invalid_value).to_response()
+                }),
+                case("hand_format_serde", || {
+                    let (parameter, reason) = black_box(("hardware_id", "must not be empty"));
+                    hand_serde(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_value",
+                        format!("Invalid value for {parameter}: {reason}"),
+                    )
+                }),
+            ],
+            targets: TEMPLATED.to_vec(),
+        },
+        Group {
+            name: "templated_validation",
+            cases: vec![
+                case("derive_to_response", || {
+                    black_box(&i.validation).to_response()
+                }),
+                case("hand_format_serde", || {
+                    let detail: &String = black_box(&i.validation_detail);
+                    hand_serde(
+                        StatusCode::BAD_REQUEST,
+                        "validation_error",
+                        format!("{detail}"),
+                    )
+                }),
+            ],
+            targets: TEMPLATED.to_vec(),
+        },
+        Group {
+            name: "templated_tiny_license_not_found",
+            cases: vec![
+                case("derive_to_response", || {
+                    black_box(&i.tiny_templated).to_response()
+                }),
+                case("hand_format_serde", || {
+                    let key: &String = black_box(&i.tiny_key);
+                    hand_serde(
+                        StatusCode::BAD_REQUEST,
+                        "license_not_found",
+                        format!("License {key} not found"),
+                    )
+                }),
+            ],
+            targets: TEMPLATED.to_vec(),
+        },
+        Group {
+            name: "to_json_fixed",
+            cases: vec![
+                case("derive_to_json", || {
+                    black_box(&i.license_not_found).to_json()
+                }),
+                case("serde_json_to_vec", || {
+                    serde_json::to_vec(black_box(&i.license_not_found)).expect("serializes")
+                }),
+            ],
+            targets: NONE.to_vec(),
+        },
+        Group {
+            name: "to_json_templated",
+            cases: vec![
+                case("derive_to_json", || black_box(&i.invalid_value).to_json()),
+                case("serde_json_to_vec", || {
+                    serde_json::to_vec(black_box(&i.invalid_value)).expect("serializes")
+                }),
+            ],
+            targets: NONE.to_vec(),
+        },
+    ]
 }
 
 /// Checks, before timing anything, that every side of a comparison sends the
@@ -405,12 +401,7 @@ fn criterion_home() -> PathBuf {
 
 /// Criterion's median for `group/function` in nanoseconds, when it was
 /// written since `since` (a function left out by a filter has none).
-fn median_ns(
-    home: &std::path::Path,
-    group: &str,
-    function: &str,
-    since: std::time::SystemTime,
-) -> Option<f64> {
+fn median_ns(home: &Path, group: &str, function: &str, since: SystemTime) -> Option<f64> {
     let path = home
         .join(group)
         .join(function)
@@ -425,100 +416,221 @@ fn median_ns(
     value["median"]["point_estimate"].as_f64()
 }
 
-fn median(values: &mut [f64]) -> f64 {
+fn median(values: &[f64]) -> f64 {
+    let mut values = values.to_vec();
     values.sort_by(f64::total_cmp);
     let n = values.len();
-    if n % 2 == 1 {
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
         values[n / 2]
     } else {
         (values[n / 2 - 1] + values[n / 2]) / 2.0
     }
 }
 
-fn main() {
-    check_equal_work();
-    if let Ok(spec) = std::env::var("RESPONSE_BENCH_PROFILE") {
-        let (name, iterations) = spec.rsplit_once(':').unwrap_or((&spec, "100000"));
-        let mut profiled = Profiled {
-            name: name.to_owned(),
-            iterations: iterations.parse().expect("iterations: a number"),
-            found: false,
-        };
-        run_round(&mut profiled);
-        assert!(profiled.found, "no case named {name}");
-        return;
-    }
-    let rounds: usize = std::env::var("RESPONSE_BENCH_ROUNDS")
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(3)
-        .max(1);
+        .unwrap_or(default)
+}
+
+/// For each alternative of each group, what the ratio table shows.
+struct Row {
+    group: &'static str,
+    derived: &'static str,
+    alternative: &'static str,
+    derived_ns: f64,
+    alternative_ns: f64,
+    ratio: f64,
+    target: (f64, &'static str),
+}
+
+fn print_table(title: &str, rows: &[Row]) {
+    println!();
+    println!("{title}");
+    println!();
+    println!(
+        "| comparison | derived (ns) | alternative | alternative (ns) | ratio | target | met |"
+    );
+    println!("| --- | ---: | --- | ---: | ---: | --- | --- |");
+    for row in rows {
+        let (max, label) = row.target;
+        let met = if max.is_nan() {
+            "-"
+        } else if row.ratio <= max {
+            "yes"
+        } else {
+            "NO"
+        };
+        println!(
+            "| {} {} | {:.1} | {} | {:.1} | {:.3} | {} | {} |",
+            row.group,
+            row.derived,
+            row.derived_ns,
+            row.alternative,
+            row.alternative_ns,
+            row.ratio,
+            label,
+            met,
+        );
+    }
+}
+
+/// Criterion, `rounds` times over every group; for each alternative, the
+/// median over the rounds of (derived median / alternative median).
+fn criterion_rounds(inputs: &Inputs, rounds: usize) -> Vec<Row> {
     let home = criterion_home();
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(50)
         .configure_from_args();
-
-    // ratios[comparison][alternative] = one ratio per round; times likewise.
-    let mut ratios: Vec<Vec<Vec<f64>>> = COMPARISONS
+    let mut groups = groups(inputs);
+    // per group, per case: one median per round.
+    let mut times: Vec<Vec<Vec<f64>>> = groups
         .iter()
-        .map(|cmp| vec![Vec::new(); cmp.alternatives.len()])
+        .map(|g| vec![Vec::new(); g.cases.len()])
         .collect();
-    let mut derived_ns: Vec<Vec<f64>> = vec![Vec::new(); COMPARISONS.len()];
-    let mut alt_ns: Vec<Vec<Vec<f64>>> = ratios.clone();
+    let mut ratios = times.clone();
     for round in 1..=rounds {
-        eprintln!("\n=== round {round} of {rounds} ===");
-        let since = std::time::SystemTime::now();
-        run_round(&mut Timed(&mut c));
-        for (i, cmp) in COMPARISONS.iter().enumerate() {
-            let Some(d) = median_ns(&home, cmp.group, cmp.derived, since) else {
-                continue;
-            };
-            derived_ns[i].push(d);
-            for (j, (alt, _, _)) in cmp.alternatives.iter().enumerate() {
-                if let Some(a) = median_ns(&home, cmp.group, alt, since) {
-                    alt_ns[i][j].push(a);
-                    ratios[i][j].push(d / a);
+        eprintln!("\n=== criterion round {round} of {rounds} ===");
+        let since = SystemTime::now();
+        for group in &mut groups {
+            let mut g = c.benchmark_group(group.name);
+            for case in &mut group.cases {
+                let timer = &mut case.timer;
+                g.bench_function(case.id, |b| b.iter_custom(|n| timer(n)));
+            }
+            g.finish();
+        }
+        for (gi, group) in groups.iter().enumerate() {
+            let medians: Vec<Option<f64>> = group
+                .cases
+                .iter()
+                .map(|case| median_ns(&home, group.name, case.id, since))
+                .collect();
+            for (ci, m) in medians.iter().enumerate() {
+                if let (Some(d), Some(t)) = (medians[0], m) {
+                    times[gi][ci].push(*t);
+                    ratios[gi][ci].push(d / t);
                 }
             }
         }
     }
     c.final_summary();
+    rows(&groups, &times, &ratios)
+}
 
-    println!();
-    println!(
-        "Median over {rounds} round(s) of criterion's median time; ratio = derived / alternative."
-    );
-    println!();
-    println!(
-        "| comparison | derived (ns) | alternative | alternative (ns) | ratio | target | met |"
-    );
-    println!("| --- | ---: | --- | ---: | ---: | --- | --- |");
-    for (i, cmp) in COMPARISONS.iter().enumerate() {
-        for (j, (alt, max, target)) in cmp.alternatives.iter().enumerate() {
-            if ratios[i][j].is_empty() {
+fn rows(groups: &[Group<'_>], times: &[Vec<Vec<f64>>], ratios: &[Vec<Vec<f64>>]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (gi, group) in groups.iter().enumerate() {
+        for ci in 1..group.cases.len() {
+            if ratios[gi][ci].is_empty() {
                 continue;
             }
-            let ratio = median(&mut ratios[i][j]);
-            let met = if max.is_nan() {
-                "-"
-            } else if ratio <= *max {
-                "yes"
-            } else {
-                "NO"
-            };
-            println!(
-                "| {} {} | {:.1} | {} | {:.1} | {:.3} | {} | {} |",
-                cmp.group,
-                cmp.derived,
-                median(&mut derived_ns[i].clone()),
-                alt,
-                median(&mut alt_ns[i][j]),
-                ratio,
-                target,
-                met,
-            );
+            rows.push(Row {
+                group: group.name,
+                derived: group.cases[0].id,
+                alternative: group.cases[ci].id,
+                derived_ns: median(&times[gi][0]),
+                alternative_ns: median(&times[gi][ci]),
+                ratio: median(&ratios[gi][ci]),
+                target: group.targets[ci - 1],
+            });
         }
+    }
+    rows
+}
+
+/// Paired batches: for each group, `pairs` times, each case runs one batch
+/// of the same number of iterations (about `BATCH` of the derived call),
+/// the order rotating; each pass gives one ratio per alternative, and the
+/// table shows their median. A load that comes and goes on the machine
+/// falls on both sides of a ratio alike.
+fn paired(inputs: &Inputs, pairs: usize, filter: Option<&str>) -> Vec<Row> {
+    const BATCH: Duration = Duration::from_micros(200);
+    let mut groups = groups(inputs);
+    groups.retain(|g| filter.map_or(true, |f| g.name.contains(f)));
+    let mut times = Vec::new();
+    let mut ratios = Vec::new();
+    for group in &mut groups {
+        eprintln!("paired batches: {}", group.name);
+        let cases = &mut group.cases;
+        let mut n: u64 = 1;
+        while (cases[0].timer)(n) < BATCH && n < 1 << 30 {
+            n *= 2;
+        }
+        for case in cases.iter_mut() {
+            (case.timer)(n);
+        }
+        let mut t = vec![Vec::with_capacity(pairs); cases.len()];
+        let mut r = vec![Vec::with_capacity(pairs); cases.len()];
+        for pass in 0..pairs {
+            let mut batch = vec![0.0; cases.len()];
+            for k in 0..cases.len() {
+                let ci = (pass + k) % cases.len();
+                batch[ci] = (cases[ci].timer)(n).as_nanos() as f64 / n as f64;
+            }
+            for ci in 0..cases.len() {
+                t[ci].push(batch[ci]);
+                r[ci].push(batch[0] / batch[ci]);
+            }
+        }
+        times.push(t);
+        ratios.push(r);
+    }
+    rows(&groups, &times, &ratios)
+}
+
+fn main() {
+    check_equal_work();
+    let inputs = Inputs::new();
+    if let Ok(spec) = std::env::var("RESPONSE_BENCH_PROFILE") {
+        // `group/id:iterations`: that case alone, for callgrind.
+        let (name, iterations) = spec.rsplit_once(':').unwrap_or((&spec, "100000"));
+        let iterations: u64 = iterations.parse().expect("iterations: a number");
+        let mut groups = groups(&inputs);
+        let case = groups
+            .iter_mut()
+            .flat_map(|g| {
+                let group = g.name;
+                g.cases.iter_mut().map(move |c| (group, c))
+            })
+            .find(|(group, case)| format!("{group}/{}", case.id) == name);
+        let (_, case) = case.unwrap_or_else(|| panic!("no case named {name}"));
+        (case.timer)(iterations);
+        return;
+    }
+    let rounds = env_number("RESPONSE_BENCH_ROUNDS", 3);
+    let pairs = env_number("RESPONSE_BENCH_PAIRS", 301);
+    let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+
+    let criterion = if rounds > 0 {
+        criterion_rounds(&inputs, rounds)
+    } else {
+        Vec::new()
+    };
+    let batches = if pairs > 0 {
+        paired(&inputs, pairs, filter.as_deref())
+    } else {
+        Vec::new()
+    };
+    if !criterion.is_empty() {
+        print_table(
+            &format!(
+                "Criterion: median over {rounds} round(s) of criterion's median time; ratio = derived / alternative."
+            ),
+            &criterion,
+        );
+    }
+    if !batches.is_empty() {
+        print_table(
+            &format!(
+                "Paired batches: median over {pairs} passes of interleaved batches; ratio = derived / alternative."
+            ),
+            &batches,
+        );
     }
 }

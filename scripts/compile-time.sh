@@ -132,7 +132,10 @@ done
 
 echo
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(rustc -V)"
-echo "thiserror: $(cd "$ENUM_THEIRS" && cargo tree --quiet --depth 1 | grep -o 'thiserror v[^ ]*' | head -1)"
+echo "Crates: $(cd "$MACRO_OURS" && cargo tree --quiet --depth 0 -p error-catalog-macros | cut -d' ' -f1-2), \
+$(cd "$MACRO_THEIRS" && cargo tree --quiet --depth 0 -p thiserror-impl | cut -d' ' -f1-2), \
+syn $(cd "$MACRO_OURS" && cargo tree --quiet --depth 0 -p syn | cut -d' ' -f2) \
+vs $(cd "$MACRO_THEIRS" && cargo tree --quiet --depth 0 -p syn | cut -d' ' -f2)"
 python3 - "$RESULTS" "$ROUNDS" <<'EOF'
 import sys
 from statistics import median
@@ -148,7 +151,16 @@ names = {
     "clean": ("macro crate and its dependencies, from clean", 1.0),
 }
 print()
-print(f"Median over {rounds} interleaved rounds; ratio = error-catalog / thiserror (per round, then the median).")
+print(f"Median over {rounds} interleaved rounds; ratio = error-catalog / thiserror, per round, then the median.")
+print()
+print("| round | " + " | ".join(f"{m} ours (s) | {m} thiserror (s)" for m in ("edit", "clean")) + " |")
+print("| ---: | " + " | ".join("---: | ---:" for _ in range(2)) + " |")
+for rnd in sorted(times.get("edit", {})):
+    cells = []
+    for m in ("edit", "clean"):
+        r = times.get(m, {}).get(rnd, {})
+        cells += [f"{r.get('ours', float('nan')):.3f}", f"{r.get('theirs', float('nan')):.3f}"]
+    print(f"| {rnd} | " + " | ".join(cells) + " |")
 print()
 print("| measure | error-catalog (s) | thiserror (s) | ratio | target | met |")
 print("| --- | ---: | ---: | ---: | --- | --- |")
@@ -159,5 +171,5 @@ for measure, (label, target) in names.items():
     ratios = [r["ours"] / r["theirs"] for r in per_round.values()]
     ratio = median(ratios)
     met = "yes" if ratio <= target else "NO"
-    print(f"| {label} | {median(ours):.2f} | {median(theirs):.2f} | {ratio:.2f} | <= {target} | {met} |")
+    print(f"| {label} | {median(ours):.3f} | {median(theirs):.3f} | {ratio:.3f} | <= {target} | {met} |")
 EOF
