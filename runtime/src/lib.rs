@@ -63,8 +63,8 @@
 mod actix;
 mod axum;
 mod body;
-mod decode;
 pub mod catalog;
+mod decode;
 mod error;
 mod json;
 #[cfg(feature = "tracing")]
