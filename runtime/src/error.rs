@@ -147,7 +147,9 @@ pub trait ApiError: std::error::Error {
     /// assert_eq!(response.status(), 404);
     /// assert_eq!(response.headers()["content-type"], "application/json");
     /// ```
-    #[inline]
+    // Always inlined: the response is then built in the caller's frame,
+    // without a call and a copy of the whole `Response` on return.
+    #[inline(always)]
     fn to_response(&self) -> Response<Bytes> {
         crate::__private::log_server_error(self);
         let mut response = Response::new(self.to_json());
