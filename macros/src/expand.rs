@@ -258,6 +258,20 @@ fn pattern(variant: &Variant, fields: &[usize]) -> TokenStream {
     quote!(Self::#ident { #(#binds,)* .. })
 }
 
+/// `Self::Variant(v0, v1)`, `Self::Variant { a: v0, b: v1 }` or
+/// `Self::Variant`, from one value a field in declaration order.
+fn construct(variant: &Variant, values: &[TokenStream]) -> TokenStream {
+    let ident = variant.ident;
+    match &variant.original.fields {
+        syn::Fields::Unit => quote!(Self::#ident),
+        syn::Fields::Unnamed(_) => quote!(Self::#ident(#(#values),*)),
+        syn::Fields::Named(_) => {
+            let members = variant.fields.iter().map(|f| &f.member);
+            quote!(Self::#ident { #(#members: #values),* })
+        }
+    }
+}
+
 fn display_arms(plans: &[Plan]) -> Vec<TokenStream> {
     let formatter = local("__formatter");
     plans
@@ -478,22 +492,22 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
 
 fn expand_from_body(plans: &[Plan]) -> TokenStream {
     let p = private();
-    let body = local("__body");
+    let code_local = local("__code");
+    let message = local("__message");
     let mut arms = Vec::new();
     let mut nested = Vec::new();
     for plan in plans {
-        let ident = plan.variant.ident;
         match &plan.kind {
             Kind::Transparent { field } => {
-                let member = &plan.variant.fields[*field].member;
                 let inner = local("__inner");
+                let construct = construct(plan.variant, &[quote!(#inner)]);
                 let fty = plan.variant.fields[*field].ty;
                 let span = fty.span_or_call_site();
                 let p_at = private_at(span);
                 let from_nested = quote_spanned!(span=> #p_at::from_nested::<#fty>);
                 nested.push(quote! {
-                    if let ::core::option::Option::Some(__result) = #from_nested(#body) {
-                        return ::core::result::Result::map(__result, |#inner| Self::#ident { #member: #inner });
+                    if let ::core::option::Option::Some(__result) = #from_nested(#code_local, #message) {
+                        return ::core::result::Result::map(__result, |#inner| #construct);
                     }
                 });
             }
@@ -503,8 +517,9 @@ fn expand_from_body(plans: &[Plan]) -> TokenStream {
                 let not_rebuildable =
                     quote!(#p::not_rebuildable(&<Self as #p::ApiError>::catalog()[#index]));
                 let arm = if plan.variant.fields.is_empty() {
-                    quote!(#code => ::core::result::Result::Ok(Self::#ident {}))
-                } else if let Some(rebuild) = rebuild(plan, own, &body) {
+                    let value = construct(plan.variant, &[]);
+                    quote!(#code => ::core::result::Result::Ok(#value))
+                } else if let Some(rebuild) = rebuild(plan, own, &message) {
                     quote! {
                         #code => match (|| -> ::core::option::Option<Self> { #rebuild })() {
                             ::core::option::Option::Some(__value) => ::core::result::Result::Ok(__value),
@@ -519,12 +534,12 @@ fn expand_from_body(plans: &[Plan]) -> TokenStream {
         }
     }
     quote! {
-        fn from_body(#body: &#p::ErrorBody) -> ::core::result::Result<Self, #p::FromBodyError> {
-            match #body.code.as_str() {
+        fn from_parts(#code_local: &str, #message: &str) -> ::core::result::Result<Self, #p::FromBodyError> {
+            match #code_local {
                 #(#arms,)*
                 _ => {
                     #(#nested)*
-                    ::core::result::Result::Err(#p::unknown_code(#body))
+                    ::core::result::Result::Err(#p::unknown_code(#code_local))
                 }
             }
         }
@@ -534,7 +549,7 @@ fn expand_from_body(plans: &[Plan]) -> TokenStream {
 /// The body of a closure that rebuilds a variant from the received message,
 /// or `None` when the variant cannot be rebuilt at all (the rules are in
 /// `ApiError::from_body`'s documentation).
-fn rebuild(plan: &Plan, own: &Own, body: &Ident) -> Option<TokenStream> {
+fn rebuild(plan: &Plan, own: &Own, message: &Ident) -> Option<TokenStream> {
     let p = private();
     let variant = plan.variant;
     if own.source.is_some() {
@@ -577,19 +592,31 @@ fn rebuild(plan: &Plan, own: &Own, body: &Ident) -> Option<TokenStream> {
     let parts: Vec<Ident> = (0..n)
         .map(|i| format_ident!("__part{}", i, span = Span::mixed_site()))
         .collect();
-    let inits = (0..variant.fields.len()).map(|f| {
-        let member = &variant.fields[f].member;
-        let ty = variant.fields[f].ty;
-        let part = &parts[order.iter().position(|&o| o == f).unwrap_or(0)];
-        quote!(#member: (&#p::Parse::<#ty>::new()).parse_field(#part)?)
-    });
-    let ident = variant.ident;
+    let inits: Vec<TokenStream> = (0..variant.fields.len())
+        .map(|f| {
+            let ty = variant.fields[f].ty;
+            let part = &parts[order.iter().position(|&o| o == f).unwrap_or(0)];
+            quote!((&#p::Parse::<#ty>::new()).parse_field(#part)?)
+        })
+        .collect();
+    let construct = construct(variant, &inits);
     let value = local("__value");
+    // Each field once, each a `String`: the split alone gives the message
+    // back, and the round-trip check is skipped (a constant, folded away).
+    let verified = if order.len() == variant.fields.len() {
+        let probes = variant.fields.iter().map(|f| {
+            let ty = f.ty;
+            quote!((&#p::Probe::<#ty>::new()).displays_as_parsed())
+        });
+        quote!((#(#probes)&&*))
+    } else {
+        quote!(false)
+    };
     Some(quote! {
-        use #p::{NotParsable as _, ViaFromStr as _};
-        let [#(#parts),*] = #p::split_template::<#n>(&#body.message, &[#(#literals),*])?;
-        let #value = Self::#ident { #(#inits,)* };
-        if #p::displays_as(&#value, &#body.message) {
+        use #p::{DisplaysAsParsed as _, MayDisplayOtherwise as _, NotParsable as _, ViaFromStr as _};
+        let [#(#parts),*] = #p::split_template::<#n>(#message, &[#(#literals),*])?;
+        let #value = #construct;
+        if #verified || #p::displays_as(&#value, #message) {
             ::core::option::Option::Some(#value)
         } else {
             ::core::option::Option::None
@@ -605,10 +632,9 @@ fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
         .iter()
         .filter_map(|plan| {
             let field = plan.from?;
-            let member = &plan.variant.fields[field].member;
             let ty = plan.variant.fields[field].ty;
-            let variant = plan.variant.ident;
             let source = local("__source");
+            let construct = construct(plan.variant, &[quote!(#source)]);
             // Spanned at `#[from]`: two variants from one type conflict there.
             let span = plan.variant.fields[field]
                 .attrs
@@ -619,7 +645,7 @@ fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
                 impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
                     #[inline]
                     fn from(#source: #ty) -> Self {
-                        Self::#variant { #member: #source }
+                        #construct
                     }
                 }
             })
@@ -677,7 +703,7 @@ fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream {
             fn catalog() -> &'static [#p::ErrorSpec] { &[] }
             fn spec(&self) -> &'static #p::ErrorSpec { ::core::unreachable!() }
             fn static_body(&self) -> ::core::option::Option<&'static str> { ::core::unreachable!() }
-            fn from_body(_: &#p::ErrorBody) -> ::core::result::Result<Self, #p::FromBodyError> {
+            fn from_parts(_: &str, _: &str) -> ::core::result::Result<Self, #p::FromBodyError> {
                 ::core::unreachable!()
             }
         }

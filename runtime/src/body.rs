@@ -119,13 +119,33 @@ impl<'de> serde::Deserialize<'de> for Member {
 
 impl<'de> serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BodyVisitor;
-        impl<'de> Visitor<'de> for BodyVisitor {
-            type Value = ErrorBody;
+        let parts = Parts::<String>::deserialize(deserializer)?;
+        Ok(ErrorBody {
+            status: parts.status,
+            code: parts.code,
+            message: parts.message,
+        })
+    }
+}
+
+/// The three members of a body, read into `S`: `String` for [`ErrorBody`],
+/// [`Text`] for the derived `Deserialize`, which borrows from the input where
+/// it can and so allocates nothing for the code and the message.
+pub(crate) struct Parts<S> {
+    pub(crate) status: u16,
+    pub(crate) code: S,
+    pub(crate) message: S,
+}
+
+impl<'de, S: serde::Deserialize<'de>> serde::Deserialize<'de> for Parts<S> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PartsVisitor<S>(core::marker::PhantomData<S>);
+        impl<'de, S: serde::Deserialize<'de>> Visitor<'de> for PartsVisitor<S> {
+            type Value = Parts<S>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error body with `status`, `code` and `message`")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parts<S>, A::Error> {
                 let mut status = None;
                 let mut code = None;
                 let mut message = None;
@@ -138,23 +158,52 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
                         Member::Code if code.is_some() => {
                             return Err(de::Error::duplicate_field("code"))
                         }
-                        Member::Code => code = Some(map.next_value::<String>()?),
+                        Member::Code => code = Some(map.next_value::<S>()?),
                         Member::Message if message.is_some() => {
                             return Err(de::Error::duplicate_field("message"))
                         }
-                        Member::Message => message = Some(map.next_value::<String>()?),
+                        Member::Message => message = Some(map.next_value::<S>()?),
                         Member::Other => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ErrorBody {
+                Ok(Parts {
                     status: status.ok_or_else(|| de::Error::missing_field("status"))?,
                     code: code.ok_or_else(|| de::Error::missing_field("code"))?,
                     message: message.ok_or_else(|| de::Error::missing_field("message"))?,
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorBody", FIELDS, BodyVisitor)
+        deserializer.deserialize_struct(
+            "ErrorBody",
+            FIELDS,
+            PartsVisitor(core::marker::PhantomData),
+        )
+    }
+}
+
+/// A string member, borrowed from the input when it has no escapes.
+pub(crate) struct Text<'de>(pub(crate) std::borrow::Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
     }
 }

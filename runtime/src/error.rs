@@ -201,7 +201,25 @@ pub trait ApiError: std::error::Error {
     /// let unknown = ErrorBody::new(400, "rate_limited", "Slow down");
     /// assert!(matches!(E::from_body(&unknown), Err(FromBodyError::UnknownCode { .. })));
     /// ```
+    #[inline]
     fn from_body(body: &ErrorBody) -> Result<Self, FromBodyError>
+    where
+        Self: Sized,
+    {
+        Self::from_parts(&body.code, &body.message)
+    }
+
+    /// [`from_body`](Self::from_body) from a borrowed code and message, for
+    /// a caller that has not built an [`ErrorBody`]: the derived
+    /// `Deserialize` reads both straight from the input.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, PartialEq, ApiError)]
+    /// # enum E { #[api_error(status = 400, code = "bad_quantity", message = "Quantity {0} is too large")] BadQuantity(u32) }
+    /// assert_eq!(E::from_parts("bad_quantity", "Quantity 7 is too large"), Ok(E::BadQuantity(7)));
+    /// ```
+    fn from_parts(code: &str, message: &str) -> Result<Self, FromBodyError>
     where
         Self: Sized;
 }

@@ -21,6 +21,7 @@ pub use crate::axum::response as axum_response;
 
 pub use crate::{ApiError, ErrorBody, ErrorSpec, FromBodyError};
 
+use crate::body::{Parts, Text};
 use crate::json::{write_body, BodyBuf};
 
 /// The status of a catalog entry. The derive only accepts 400 to 599, so the
@@ -37,7 +38,12 @@ pub fn status(code: u16) -> http::StatusCode {
 #[inline]
 pub fn render_body<E: ApiError + ?Sized>(error: &E) -> bytes::Bytes {
     let mut buf = BodyBuf::new();
-    write_body(&mut buf, error.spec().status, error.code(), &DisplayOf(error));
+    write_body(
+        &mut buf,
+        error.spec().status,
+        error.code(),
+        &DisplayOf(error),
+    );
     buf.into_bytes()
 }
 
@@ -89,13 +95,15 @@ where
     E: ApiError + Sized,
     D: serde::Deserializer<'de>,
 {
-    let body = <ErrorBody as serde::Deserialize>::deserialize(deserializer)?;
-    let error = E::from_body(&body).map_err(serde::de::Error::custom)?;
+    // Borrowed code and message: a unit variant allocates nothing.
+    let body = <Parts<Text<'de>> as serde::Deserialize>::deserialize(deserializer)?;
+    let (code, message) = (&*body.code.0, &*body.message.0);
+    let error = E::from_parts(code, message).map_err(serde::de::Error::custom)?;
     let expected = error.spec().status;
     if body.status != expected {
         return Err(serde::de::Error::custom(format_args!(
-            "error code `{}` has status {expected} in the catalog, but the body says {}",
-            body.code, body.status
+            "error code `{code}` has status {expected} in the catalog, but the body says {}",
+            body.status
         )));
     }
     Ok(error)
@@ -148,7 +156,7 @@ pub fn split_template<'m, const N: usize>(
             *part = rest.strip_suffix(next)?;
             rest = "";
         } else {
-            let at = rest.find(next)?;
+            let at = find_literal(rest, next)?;
             *part = &rest[..at];
             rest = &rest[at + next.len()..];
         }
@@ -157,6 +165,25 @@ pub fn split_template<'m, const N: usize>(
         return None;
     }
     Some(parts)
+}
+
+/// The first place of a non-empty `needle` in `hay`: a scan for its first
+/// byte and a compare, cheaper than `str::find`'s searcher for the short
+/// literals of a template. A match starts on a char boundary, since the
+/// needle's first byte starts a char.
+#[inline]
+fn find_literal(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
+    let mut from = 0;
+    while let Some(offset) = hay[from..].iter().position(|&b| b == first) {
+        let at = from + offset;
+        if hay[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Whether `value` displays exactly as `expected`, without allocating.
@@ -227,8 +254,8 @@ pub fn not_rebuildable(spec: &'static ErrorSpec) -> FromBodyError {
 /// A transparent variant's share of `from_body`: `None` when the code is not
 /// the wrapped type's, so that the next candidate is tried.
 #[inline]
-pub fn from_nested<E: ApiError>(body: &ErrorBody) -> Option<Result<E, FromBodyError>> {
-    match E::from_body(body) {
+pub fn from_nested<E: ApiError>(code: &str, message: &str) -> Option<Result<E, FromBodyError>> {
+    match E::from_parts(code, message) {
         Err(FromBodyError::UnknownCode { .. }) => None,
         other => Some(other),
     }
@@ -236,11 +263,43 @@ pub fn from_nested<E: ApiError>(body: &ErrorBody) -> Option<Result<E, FromBodyEr
 
 /// The error for a code that is not in the catalog.
 #[inline]
-pub fn unknown_code(body: &ErrorBody) -> FromBodyError {
+pub fn unknown_code(code: &str) -> FromBodyError {
     FromBodyError::UnknownCode {
-        code: body.code.clone(),
+        code: code.to_owned(),
     }
 }
+
+/// Whether a field of type `T` displays exactly the text it was parsed from,
+/// so that a message split into such fields needs no round-trip check:
+/// `(&Probe::<T>::new()).displays_as_parsed()` is `true` for `String` only
+/// (auto-ref specialization, as for [`Parse`]).
+pub struct Probe<T>(core::marker::PhantomData<fn() -> T>);
+
+impl<T> Probe<T> {
+    #[inline]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Probe(core::marker::PhantomData)
+    }
+}
+
+pub trait DisplaysAsParsed {
+    #[inline]
+    fn displays_as_parsed(&self) -> bool {
+        true
+    }
+}
+
+impl DisplaysAsParsed for Probe<String> {}
+
+pub trait MayDisplayOtherwise {
+    #[inline]
+    fn displays_as_parsed(&self) -> bool {
+        false
+    }
+}
+
+impl<T> MayDisplayOtherwise for &Probe<T> {}
 
 /// Framework glue: the derive calls this with the impl's generics, the type
 /// and the where-clause, and it expands to the impls that this crate's
