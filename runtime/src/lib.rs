@@ -49,6 +49,11 @@
 //! assert_eq!(LicenseApiError::catalog()[0].description, "Requested API path doesn't exist");
 //! ```
 //!
+//! On the client side, the derived `Deserialize` ([`ApiError::from_body`])
+//! rebuilds the typed error from a received body, and [`decode`] keeps every
+//! well-formed error body, typed where it can be, with its catalog entry or
+//! as received otherwise. [`catalog`] renders a catalog as Markdown or JSON.
+//!
 //! # Features
 //!
 //! | feature | what it adds |
