@@ -3,8 +3,8 @@
 //! Depend on `error-catalog`, which re-exports this derive and holds the
 //! runtime that the generated code calls; this crate is pinned to it with an
 //! exact version. The derive runs in three phases, one module each:
-//! [`ast`] reads the enum into a typed model (with [`attr`] and [`fmt`]),
-//! [`valid`] checks the rules across it, and [`expand`] writes the code. Every
+//! `ast` reads the enum into a typed model (with `attr` and `fmt`),
+//! `valid` checks the rules across it, and `expand` writes the code. Every
 //! error is collected before failing, and a failed input still gets stub
 //! impls, so the user sees the real mistakes and no cascade.
 
