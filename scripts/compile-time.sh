@@ -3,7 +3,7 @@
 #
 #   scripts/compile-time.sh            # 5 rounds
 #   ROUNDS=9 scripts/compile-time.sh
-#   THISERROR=2.0.12 scripts/compile-time.sh   # pin thiserror's version
+#   THISERROR==2.0.17 scripts/compile-time.sh  # pin thiserror's version
 #
 # Two measures, each interleaved (the order of the two sides alternates from
 # round to round), reported as the median of the per-round ratios:
@@ -15,7 +15,9 @@
 #    (scripts/compile-time/to_thiserror.py rewrites the attributes).
 # 2. The macro crate and its dependencies (proc-macro2, quote, syn, ...)
 #    built from clean: error-catalog-macros beside thiserror-impl, each
-#    through an empty crate that depends on it alone, in the same profile.
+#    through an empty crate that depends on it alone, in the same profile,
+#    not incremental (as a crate from a registry is built). The latest
+#    thiserror uses syn 3; THISERROR==2.0.17 compares on the same syn 2.
 #
 # The crates are generated under target/compile-time/, each its own
 # workspace with its own target directory. thiserror comes from crates.io.
@@ -54,9 +56,7 @@ $dep
 # Not a member of the project's workspace.
 [workspace]
 EOF
-    if [ ! -f "$dir/Cargo.lock" ]; then
-        cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
-    fi
+    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
 }
 
 # seconds COMMAND...: runs the command quietly, prints its wall time.
@@ -124,7 +124,10 @@ for round in $(seq 1 "$ROUNDS"); do
     for side in $order; do
         if [ "$side" = ours ]; then dir="$MACRO_OURS"; else dir="$MACRO_THEIRS"; fi
         rm -rf "$dir/target"
-        t=$(cd "$dir" && seconds cargo build --target-dir "$dir/target")
+        # Not incremental, as for any crate that comes from a registry:
+        # cargo would otherwise build the path dependency
+        # error-catalog-macros incrementally and thiserror-impl not.
+        t=$(cd "$dir" && CARGO_INCREMENTAL=0 seconds cargo build --target-dir "$dir/target")
         printf 'clean\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
         echo "round $round: macro crate from clean, $side: ${t}s" >&2
     done

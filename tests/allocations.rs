@@ -130,6 +130,10 @@ fn fixed_message_response_allocates_no_more_than_a_hand_written_one() {
     ];
     for err in &errors {
         let derived = allocations(|| err.to_response());
+        eprintln!(
+            "{}: to_response() {derived:?}, hand-written {hand}",
+            err.code()
+        );
         assert!(
             derived.iter().all(|&n| n <= hand),
             "{err:?}: to_response() made {derived:?} allocations, the hand-written response {hand}"
@@ -160,6 +164,7 @@ fn templated_response_makes_at_most_three_allocations() {
     for err in &errors {
         assert!(err.static_body().is_none(), "{err:?} is templated");
         let counts = allocations(|| err.to_response());
+        eprintln!("{}: to_response() {counts:?}", describe(err));
         assert!(
             counts.iter().all(|&n| n <= 3),
             "{}: to_response() made {counts:?} allocations, more than 3",
@@ -176,6 +181,48 @@ fn templated_response_makes_at_most_three_allocations() {
         LicenseApiError::Validation(long.clone()).to_string(),
         long,
         "the long message is not cut"
+    );
+}
+
+/// The hand-written templated response: `format!` the message, then
+/// serialize a serde struct with `serde_json::to_vec`.
+fn hand_format_serde(parameter: &str, reason: &str) -> Response<Bytes> {
+    #[derive(serde::Serialize)]
+    struct Body {
+        status: u16,
+        code: &'static str,
+        message: String,
+    }
+    let body = Body {
+        status: 400,
+        code: "invalid_value",
+        message: format!("Invalid value for {parameter}: {reason}"),
+    };
+    let mut response = Response::new(Bytes::from(serde_json::to_vec(&body).unwrap()));
+    *response.status_mut() = StatusCode::BAD_REQUEST;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+#[test]
+fn templated_response_allocates_less_than_format_and_serde() {
+    let (parameter, reason) = ("hardware_id", "must not be empty");
+    let err = LicenseApiError::InvalidValue {
+        parameter: parameter.into(),
+        reason: reason.into(),
+    };
+    let hand = most(|| hand_format_serde(parameter, reason));
+    let derived = most(|| err.to_response());
+    eprintln!("invalid_value: to_response() {derived}, format! + serde_json::to_vec {hand}");
+    assert!(
+        derived < hand,
+        "to_response() made {derived} allocations, format! + serde {hand}"
+    );
+    assert_eq!(
+        err.to_response().body(),
+        hand_format_serde(parameter, reason).body()
     );
 }
 
