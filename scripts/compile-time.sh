@@ -59,16 +59,26 @@ EOF
     cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
 }
 
-# seconds COMMAND...: runs the command quietly, prints its wall time.
+# seconds COMMAND...: runs the command quietly, prints its wall time and
+# its CPU time (user + system, of it and its children), in seconds, tab
+# separated. The CPU time is the steadier figure on a machine that runs
+# other work.
 seconds() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>"$WORK/last-build.log" || {
-        cat "$WORK/last-build.log" >&2
-        exit 1
-    }
-    end=$(date +%s.%N)
-    python3 -c "print(f'{$end - $start:.3f}')"
+    python3 - "$WORK/last-build.log" "$@" <<'EOF'
+import resource, subprocess, sys, time
+log, cmd = sys.argv[1], sys.argv[2:]
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+start = time.monotonic()
+with open(log, "w") as out:
+    code = subprocess.call(cmd, stdout=out, stderr=subprocess.STDOUT)
+wall = time.monotonic() - start
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+if code != 0:
+    sys.stderr.write(open(log).read())
+    sys.exit(code)
+print(f"{wall:.3f}\t{cpu:.3f}")
+EOF
 }
 
 # edit FILE ROUND: the `NotFound` message, "Not found" + the round's number.
@@ -119,7 +129,7 @@ for round in $(seq 1 "$ROUNDS"); do
         edit "$dir/src/lib.rs" "$round"
         t=$(cd "$dir" && seconds cargo build --target-dir "$dir/target")
         printf 'edit\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
-        echo "round $round: build after an edit, $side: ${t}s" >&2
+        echo "round $round: build after an edit, $side: wall, cpu (s): $t" >&2
     done
     for side in $order; do
         if [ "$side" = ours ]; then dir="$MACRO_OURS"; else dir="$MACRO_THEIRS"; fi
@@ -129,7 +139,7 @@ for round in $(seq 1 "$ROUNDS"); do
         # error-catalog-macros incrementally and thiserror-impl not.
         t=$(cd "$dir" && CARGO_INCREMENTAL=0 seconds cargo build --target-dir "$dir/target")
         printf 'clean\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
-        echo "round $round: macro crate from clean, $side: ${t}s" >&2
+        echo "round $round: macro crate from clean, $side: wall, cpu (s): $t" >&2
     done
 done
 
@@ -145,34 +155,38 @@ from statistics import median
 
 rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
 rounds = int(sys.argv[2])
+# times[measure][round][side] = (wall, cpu)
 times = {}
-for measure, rnd, side, t in rows:
-    times.setdefault(measure, {}).setdefault(int(rnd), {})[side] = float(t)
+for measure, rnd, side, wall, cpu in rows:
+    times.setdefault(measure, {}).setdefault(int(rnd), {})[side] = (float(wall), float(cpu))
 
 names = {
     "edit": ("`cargo build` after an edit of the 79-variant enum", 1.5),
     "clean": ("macro crate and its dependencies, from clean", 1.0),
 }
 print()
-print(f"Median over {rounds} interleaved rounds; ratio = error-catalog / thiserror, per round, then the median.")
+print(f"{rounds} interleaved rounds. Ratio = error-catalog / thiserror, per round, then the median;")
+print("wall = elapsed time, cpu = user + system time of cargo and rustc.")
 print()
-print("| round | " + " | ".join(f"{m} ours (s) | {m} thiserror (s)" for m in ("edit", "clean")) + " |")
-print("| ---: | " + " | ".join("---: | ---:" for _ in range(2)) + " |")
+print("| round | edit ours wall/cpu (s) | edit thiserror wall/cpu (s) | clean ours wall/cpu (s) | clean thiserror wall/cpu (s) |")
+print("| ---: | ---: | ---: | ---: | ---: |")
 for rnd in sorted(times.get("edit", {})):
     cells = []
     for m in ("edit", "clean"):
         r = times.get(m, {}).get(rnd, {})
-        cells += [f"{r.get('ours', float('nan')):.3f}", f"{r.get('theirs', float('nan')):.3f}"]
+        for side in ("ours", "theirs"):
+            w, c = r.get(side, (float("nan"), float("nan")))
+            cells.append(f"{w:.3f} / {c:.3f}")
     print(f"| {rnd} | " + " | ".join(cells) + " |")
 print()
-print("| measure | error-catalog (s) | thiserror (s) | ratio | target | met |")
-print("| --- | ---: | ---: | ---: | --- | --- |")
+print("| measure | clock | error-catalog (s) | thiserror (s) | ratio | target | met |")
+print("| --- | --- | ---: | ---: | ---: | --- | --- |")
 for measure, (label, target) in names.items():
-    per_round = times.get(measure, {})
-    ours = [r["ours"] for r in per_round.values()]
-    theirs = [r["theirs"] for r in per_round.values()]
-    ratios = [r["ours"] / r["theirs"] for r in per_round.values()]
-    ratio = median(ratios)
-    met = "yes" if ratio <= target else "NO"
-    print(f"| {label} | {median(ours):.3f} | {median(theirs):.3f} | {ratio:.3f} | <= {target} | {met} |")
+    per_round = [r for r in times.get(measure, {}).values() if "ours" in r and "theirs" in r]
+    for i, clock in enumerate(("wall", "cpu")):
+        ours = [r["ours"][i] for r in per_round]
+        theirs = [r["theirs"][i] for r in per_round]
+        ratio = median([r["ours"][i] / r["theirs"][i] for r in per_round])
+        met = "yes" if ratio <= target else "NO"
+        print(f"| {label} | {clock} | {median(ours):.3f} | {median(theirs):.3f} | {ratio:.3f} | <= {target} | {met} |")
 EOF
