@@ -254,6 +254,12 @@ fn write_to<S: Sink>(sink: &mut S, status: u16, code: &str, message: &dyn fmt::D
 }
 
 /// Writes `{"status":S,"code":"C","message":"` + the escaped message + `"}`.
+///
+/// The message is displayed once when the body fits on the stack. A longer
+/// one is displayed up to three times: the first pass stops where the stack
+/// buffer is full, the second counts, the third writes. A `Display` that
+/// writes something else each time still gives a valid body (the last
+/// pass's), only not in an allocation of its exact size.
 pub(crate) fn write_body(buf: &mut BodyBuf, status: u16, code: &str, message: &dyn fmt::Display) {
     buf.len = 0;
     buf.spill = Vec::new();
