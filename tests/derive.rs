@@ -47,6 +47,7 @@ fn assert_body<E: ApiError + serde::Serialize>(error: &E, expected: &str) {
 // Display: the message template filled from the fields.
 // ---------------------------------------------------------------------------
 
+#[allow(dead_code)] // a field carried by the error but never shown in its message
 #[derive(Debug, ApiError)]
 #[api_error(status = 400)]
 enum Shapes {
@@ -159,6 +160,7 @@ fn display_matches_the_body_message() {
 // Messages taken from doc comments.
 // ---------------------------------------------------------------------------
 
+#[allow(dead_code)] // a field carried by the error but never shown in its message
 #[derive(Debug, ApiError)]
 #[api_error(status = 404)]
 enum Documented {
@@ -376,6 +378,7 @@ fn templated_messages_are_escaped_in_the_body() {
     );
 }
 
+#[allow(dead_code)] // a field carried by the error but never shown in its message
 #[derive(Debug, ApiError)]
 #[api_error(status = 422)]
 enum Fixed {
@@ -811,6 +814,7 @@ enum DebugOnly<T> {
     Debugged { value: T },
 }
 
+#[allow(dead_code)] // a field carried by the error but never shown in its message
 #[derive(Debug, ApiError)]
 #[api_error(status = 400)]
 enum Borrowed<'a> {

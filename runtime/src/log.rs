@@ -16,7 +16,20 @@ const MAX_SOURCES: usize = 64;
 ///
 /// The sources' text goes to the log only; the response carries the message
 /// that the catalog's template makes and nothing else.
+#[inline]
 pub(crate) fn server_error<E: ApiError + ?Sized>(error: &E) {
+    // Both events are at ERROR or DEBUG level: when not even ERROR is
+    // enabled, nothing is logged, and nothing needs computing.
+    if tracing::Level::ERROR > tracing::level_filters::STATIC_MAX_LEVEL
+        || tracing::Level::ERROR > tracing::level_filters::LevelFilter::current()
+    {
+        return;
+    }
+    log(error);
+}
+
+#[inline(never)]
+fn log<E: ApiError + ?Sized>(error: &E) {
     let status = error.status();
     if status.is_server_error() {
         tracing::error!(
