@@ -35,7 +35,7 @@ impl<'a> Input<'a> {
             syn::Data::Enum(data) => data,
             syn::Data::Struct(data) => {
                 cx.error_at(
-                    data.struct_token,
+                    &data.struct_token,
                     format!(
                         "`ApiError` can only be derived for an enum: each variant is one error with its own code. \
                          Write `enum {0}Error {{ #[api_error(code = \"...\", status = 400, message = \"...\")] {0} {{ .. }} }}` instead",
@@ -46,7 +46,7 @@ impl<'a> Input<'a> {
             }
             syn::Data::Union(data) => {
                 cx.error_at(
-                    data.union_token,
+                    &data.union_token,
                     "`ApiError` can only be derived for an enum, not a union: each variant is one error with its own code",
                 );
                 return None;

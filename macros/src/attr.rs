@@ -38,7 +38,7 @@ pub(crate) struct VariantAttrs {
     /// The `transparent` keyword.
     pub(crate) transparent: Option<Span>,
     /// The first `#[api_error(...)]` attribute, for errors about the variant.
-    pub(crate) attr: Option<Attribute>,
+    pub(crate) attr: Option<TokenStream>,
     /// An `#[api_error]` attribute was unreadable (bare, empty): its error is
     /// reported, and the keys it may have meant are not reported missing.
     pub(crate) malformed: bool,
@@ -129,7 +129,7 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
             continue;
         }
         if out.attr.is_none() {
-            out.attr = Some(attr.clone());
+            out.attr = Some(attr.to_token_stream());
         }
         out.malformed |= !for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
             if !matches!(key.as_str(), "code" | "status" | "message" | "transparent") {

@@ -188,9 +188,7 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
     };
     let serde_where = g.where_clause(&serde_bound);
 
-    let mut de_generics = input.generics.clone();
-    de_generics.params.insert(0, syn::parse_quote!('__de));
-    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    let de_impl_generics = with_de_lifetime(input.generics);
 
     let existing: Vec<TokenStream> = input
         .generics
@@ -244,6 +242,21 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
         ::error_catalog::__framework_glue! {
             [#impl_generics] [#ident #ty_generics] [where #(#existing,)*]
         }
+    }
+}
+
+/// The impl generics with `'__de` first, for `Deserialize<'__de>`:
+/// `<'__de, 'a, T: Bound>` from `<'a, T: Bound>`, `<'__de>` from none.
+/// (Without cloning the generics, so syn needs no `clone-impls`.)
+fn with_de_lifetime(generics: &syn::Generics) -> TokenStream {
+    let (impl_generics, _, _) = generics.split_for_impl();
+    let tokens: Vec<proc_macro2::TokenTree> = impl_generics.to_token_stream().into_iter().collect();
+    match tokens.as_slice() {
+        [_open, inner @ .., _close] if !inner.is_empty() => {
+            let inner: TokenStream = inner.iter().cloned().collect();
+            quote!(<'__de, #inner>)
+        }
+        _ => quote!(<'__de>),
     }
 }
 
@@ -660,9 +673,7 @@ fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
     let p = private();
     let attrs = impl_attrs();
-    let mut de_generics = node.generics.clone();
-    de_generics.params.insert(0, syn::parse_quote!('__de));
-    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    let de_impl_generics = with_de_lifetime(&node.generics);
     // The user's predicates, plus `Self: Debug` where the trait needs it.
     let predicates: Vec<TokenStream> = node
         .generics
