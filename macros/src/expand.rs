@@ -438,15 +438,7 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
     let spec_arms: Vec<TokenStream> = plans
         .iter()
         .map(|plan| match &plan.kind {
-            Kind::Transparent { field } => {
-                let pat = pattern(plan.variant, &[*field]);
-                let b = binding(*field);
-                let span = plan.variant.fields[*field].ty.span_or_call_site();
-                let p = private_at(span);
-                let fty = plan.variant.fields[*field].ty;
-                let call = quote_spanned!(span=> <#fty as #p::ApiError>::spec(#b));
-                quote!(#pat => #call)
-            }
+            Kind::Transparent { field } => forward(plan, *field, "spec"),
             Kind::Own(_) => {
                 let pat = pattern(plan.variant, &[]);
                 let index = plan.index;
@@ -459,15 +451,7 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
     let body_arms: Vec<TokenStream> = plans
         .iter()
         .map(|plan| match &plan.kind {
-            Kind::Transparent { field } => {
-                let pat = pattern(plan.variant, &[*field]);
-                let b = binding(*field);
-                let span = plan.variant.fields[*field].ty.span_or_call_site();
-                let p = private_at(span);
-                let fty = plan.variant.fields[*field].ty;
-                let call = quote_spanned!(span=> <#fty as #p::ApiError>::static_body(#b));
-                quote!(#pat => #call)
-            }
+            Kind::Transparent { field } => forward(plan, *field, "static_body"),
             Kind::Own(own) => {
                 let pat = pattern(plan.variant, &[]);
                 if own.template.is_fixed() {
@@ -501,6 +485,20 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
 
         #from_body
     }
+}
+
+/// A transparent variant's arm: `Self::V(__field0) => <Inner as ApiError>::method(__field0)`,
+/// spanned at the field's type, so that a field that is no `ApiError` is
+/// reported there.
+fn forward(plan: &Plan, field: usize, method: &str) -> TokenStream {
+    let pat = pattern(plan.variant, &[field]);
+    let b = binding(field);
+    let fty = plan.variant.fields[field].ty;
+    let span = fty.span_or_call_site();
+    let p = private_at(span);
+    let method = Ident::new(method, span);
+    let call = quote_spanned!(span=> <#fty as #p::ApiError>::#method(#b));
+    quote!(#pat => #call)
 }
 
 fn expand_from_body(plans: &[Plan]) -> TokenStream {
