@@ -18,8 +18,9 @@
 //! At the end it prints, for each comparison, the ratio of criterion's
 //! medians, derived / hand-written: below 1, the derived response is faster.
 
+mod support;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use actix_web::ResponseError;
@@ -27,6 +28,7 @@ use axum::response::IntoResponse;
 use criterion::Criterion;
 use error_catalog::ApiError;
 use serde::Serialize;
+use support::{criterion_home, median_ns};
 
 #[derive(Debug, ApiError)]
 #[api_error(status = 400)]
@@ -129,39 +131,6 @@ fn check_equal_work() {
             }
         }
     });
-}
-
-/// Where criterion writes its estimates: `$CRITERION_HOME`, else
-/// `$CARGO_TARGET_DIR/criterion`, else the `criterion` folder of the target
-/// directory that holds this executable (`target/release/deps/frameworks-*`).
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return home.into();
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    let exe = std::env::current_exe().expect("the bench knows its own path");
-    exe.ancestors()
-        .nth(3)
-        .map(|target| target.join("criterion"))
-        .unwrap_or_else(|| PathBuf::from("target/criterion"))
-}
-
-/// Criterion's median for one function, if written by this run.
-fn median_ns(home: &Path, group: &str, function: &str, since: SystemTime) -> Option<f64> {
-    let path = home
-        .join(group)
-        .join(function)
-        .join("new")
-        .join("estimates.json");
-    let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
-    if modified < since {
-        return None;
-    }
-    let text = std::fs::read(&path).ok()?;
-    let value: serde_json::Value = serde_json::from_slice(&text).ok()?;
-    value["median"]["point_estimate"].as_f64()
 }
 
 fn main() {

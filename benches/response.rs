@@ -26,8 +26,9 @@
 //! hand-written `match`es included, so that no side is folded into a
 //! constant that the other has to compute.
 
+mod support;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -37,6 +38,7 @@ use error_catalog_examples::LicenseApiError;
 use http::header::{HeaderValue, CONTENT_TYPE};
 use http::{Response, StatusCode};
 use serde::Serialize;
+use support::{criterion_home, median, median_ns};
 
 /// A small service's errors: the derive on a three-variant enum.
 #[derive(Debug, ApiError)]
@@ -382,53 +384,6 @@ fn check_equal_work() {
     );
     for err in [LicenseApiError::LicenseNotFound, invalid_value()] {
         assert_eq!(err.to_json(), serde_json::to_vec(&err).unwrap(), "to_json");
-    }
-}
-
-/// Where criterion writes its estimates: `$CRITERION_HOME`, else
-/// `$CARGO_TARGET_DIR/criterion`, else the `criterion` folder of the target
-/// directory that holds this executable (`target/release/deps/response-*`).
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return home.into();
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    let exe = std::env::current_exe().expect("the bench knows its own path");
-    exe.ancestors()
-        .nth(3)
-        .map(|target| target.join("criterion"))
-        .unwrap_or_else(|| PathBuf::from("target/criterion"))
-}
-
-/// Criterion's median for `group/function` in nanoseconds, when it was
-/// written since `since` (a function left out by a filter has none).
-fn median_ns(home: &Path, group: &str, function: &str, since: SystemTime) -> Option<f64> {
-    let path = home
-        .join(group)
-        .join(function)
-        .join("new")
-        .join("estimates.json");
-    let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
-    if modified < since {
-        return None;
-    }
-    let text = std::fs::read(&path).ok()?;
-    let value: serde_json::Value = serde_json::from_slice(&text).ok()?;
-    value["median"]["point_estimate"].as_f64()
-}
-
-fn median(values: &[f64]) -> f64 {
-    let mut values = values.to_vec();
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    if n == 0 {
-        f64::NAN
-    } else if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
     }
 }
 

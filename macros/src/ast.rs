@@ -34,8 +34,8 @@ impl<'a> Input<'a> {
         let data = match &node.data {
             syn::Data::Enum(data) => data,
             syn::Data::Struct(data) => {
-                cx.error_at(
-                    &data.struct_token,
+                cx.error_span(
+                    data.struct_token.span,
                     format!(
                         "`ApiError` can only be derived for an enum: each variant is one error with its own code. \
                          Write `enum {0}Error {{ #[api_error(code = \"...\", status = 400, message = \"...\")] {0} {{ .. }} }}` instead",
@@ -45,8 +45,8 @@ impl<'a> Input<'a> {
                 return None;
             }
             syn::Data::Union(data) => {
-                cx.error_at(
-                    &data.union_token,
+                cx.error_span(
+                    data.union_token.span,
                     "`ApiError` can only be derived for an enum, not a union: each variant is one error with its own code",
                 );
                 return None;
