@@ -440,11 +440,15 @@ fn print_table(title: &str, rows: &[Row]) {
 /// median over the rounds of (derived median / alternative median).
 fn criterion_rounds(inputs: &Inputs, rounds: usize) -> Vec<Row> {
     let home = criterion_home();
-    let mut c = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(50)
-        .configure_from_args();
+    // A new Criterion each round: one reused across rounds files a repeated
+    // id under `<id>_2/`, and the table would read round 1 again.
+    let criterion = || {
+        Criterion::default()
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2))
+            .sample_size(50)
+            .configure_from_args()
+    };
     let mut groups = groups(inputs);
     // per group, per case: one median per round.
     let mut times: Vec<Vec<Vec<f64>>> = groups
@@ -455,6 +459,7 @@ fn criterion_rounds(inputs: &Inputs, rounds: usize) -> Vec<Row> {
     for round in 1..=rounds {
         eprintln!("\n=== criterion round {round} of {rounds} ===");
         let since = SystemTime::now();
+        let mut c = criterion();
         for group in &mut groups {
             let mut g = c.benchmark_group(group.name);
             for case in &mut group.cases {
@@ -463,6 +468,7 @@ fn criterion_rounds(inputs: &Inputs, rounds: usize) -> Vec<Row> {
             }
             g.finish();
         }
+        c.final_summary();
         for (gi, group) in groups.iter().enumerate() {
             let medians: Vec<Option<f64>> = group
                 .cases
@@ -477,7 +483,6 @@ fn criterion_rounds(inputs: &Inputs, rounds: usize) -> Vec<Row> {
             }
         }
     }
-    c.final_summary();
     rows(&groups, &times, &ratios)
 }
 
