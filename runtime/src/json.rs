@@ -215,6 +215,11 @@ struct Escaper<'a, S> {
 impl<S: Sink> fmt::Write for Escaper<'_, S> {
     #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
+        // An empty piece may be a dangling pointer: skip it rather than copy
+        // zero bytes from it (see `split_template` in `__private`).
+        if s.is_empty() {
+            return Ok(());
+        }
         if self.sink.push_escaped(s) {
             Ok(())
         } else {

@@ -148,12 +148,12 @@ pub fn split_template<'m, const N: usize>(
     if literals.len() != N + 1 {
         return None;
     }
-    let mut rest = message.strip_prefix(literals[0])?;
+    let mut rest = strip_prefix(message, literals[0])?;
     let mut parts = [""; N];
     for (i, part) in parts.iter_mut().enumerate() {
         let next = literals[i + 1];
         if i + 1 == N {
-            *part = rest.strip_suffix(next)?;
+            *part = strip_suffix(rest, next)?;
             rest = "";
         } else {
             let at = find_literal(rest, next)?;
@@ -165,6 +165,29 @@ pub fn split_template<'m, const N: usize>(
         return None;
     }
     Some(parts)
+}
+
+/// `s.strip_prefix(literal)`, with an empty literal answered without a
+/// compare: the empty literal of a template (`"{0}"` has two) is a dangling
+/// pointer, and a zero-length `memcmp` on it costs some glibc builds about
+/// 100 ns (a masked load from an unmapped page).
+#[inline]
+fn strip_prefix<'m>(s: &'m str, literal: &str) -> Option<&'m str> {
+    if literal.is_empty() {
+        Some(s)
+    } else {
+        s.strip_prefix(literal)
+    }
+}
+
+/// `s.strip_suffix(literal)`, an empty literal answered as in [`strip_prefix`].
+#[inline]
+fn strip_suffix<'m>(s: &'m str, literal: &str) -> Option<&'m str> {
+    if literal.is_empty() {
+        Some(s)
+    } else {
+        s.strip_suffix(literal)
+    }
 }
 
 /// The first place of a non-empty `needle` in `hay`: a vectorized scan for
@@ -191,7 +214,7 @@ pub fn displays_as(value: &dyn fmt::Display, expected: &str) -> bool {
     struct Compare<'a>(&'a str);
     impl fmt::Write for Compare<'_> {
         fn write_str(&mut self, s: &str) -> fmt::Result {
-            match self.0.strip_prefix(s) {
+            match strip_prefix(self.0, s) {
                 Some(rest) => {
                     self.0 = rest;
                     Ok(())
