@@ -435,6 +435,7 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
         }
     });
 
+    let catalog = local("__catalog");
     let spec_arms: Vec<TokenStream> = plans
         .iter()
         .map(|plan| match &plan.kind {
@@ -442,11 +443,18 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
             Kind::Own(_) => {
                 let pat = pattern(plan.variant, &[]);
                 let index = plan.index;
-                quote!(#pat => &<Self as #p::ApiError>::catalog()[#index])
+                quote!(#pat => &#catalog[#index])
             }
         })
         .collect();
     let spec_match = match_self(&spec_arms);
+    // The catalog is looked up once, not once an arm: fewer paths for the
+    // compiler to resolve in a large enum.
+    let catalog_local = if plans.iter().any(|plan| matches!(plan.kind, Kind::Own(_))) {
+        quote!(let #catalog = <Self as #p::ApiError>::catalog();)
+    } else {
+        TokenStream::new()
+    };
 
     let body_arms: Vec<TokenStream> = plans
         .iter()
@@ -475,6 +483,7 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
 
         #[inline]
         fn spec(&self) -> &'static #p::ErrorSpec {
+            #catalog_local
             #spec_match
         }
 
