@@ -37,13 +37,10 @@ pub fn status(code: u16) -> http::StatusCode {
 /// The JSON body of an error whose message is a template.
 #[inline]
 pub fn render_body<E: ApiError + ?Sized>(error: &E) -> bytes::Bytes {
+    // One catalog lookup for the status and the code.
+    let spec = error.spec();
     let mut buf = BodyBuf::new();
-    write_body(
-        &mut buf,
-        error.spec().status,
-        error.code(),
-        &DisplayOf(error),
-    );
+    write_body(&mut buf, spec.status, spec.code, &DisplayOf(error));
     buf.into_bytes()
 }
 
