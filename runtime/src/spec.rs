@@ -87,6 +87,26 @@ impl ErrorSpec {
 
     /// Whether this entry stands for a `transparent` variant, whose codes come
     /// from the wrapped error's own catalog ([`nested`](Self::nested)).
+    ///
+    /// ```
+    /// use error_catalog::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum StoreError {
+    ///     #[api_error(status = 503, code = "store_unavailable", message = "Store unavailable")]
+    ///     Unavailable,
+    /// }
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum ServiceError {
+    ///     #[api_error(transparent)]
+    ///     Store(#[from] StoreError),
+    /// }
+    ///
+    /// let entry = &ServiceError::catalog()[0];
+    /// assert!(entry.is_transparent());
+    /// assert_eq!(entry.nested.unwrap()()[0].code, "store_unavailable");
+    /// ```
     pub const fn is_transparent(&self) -> bool {
         self.nested.is_some()
     }
@@ -110,6 +130,20 @@ impl ErrorSpec {
     /// Whether the message template has no placeholders, so that every error
     /// of this entry carries exactly [`message`](Self::message), braces
     /// unescaped (`{{` is `{`).
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(status = 400)]
+    /// enum E {
+    ///     #[api_error(code = "fixed", message = "Use {{braces}}")]
+    ///     Fixed,
+    ///     #[api_error(code = "templated", message = "Quantity {0} is too large")]
+    ///     Templated(u32),
+    /// }
+    /// assert!(E::catalog()[0].is_fixed_message());
+    /// assert!(!E::catalog()[1].is_fixed_message());
+    /// ```
     pub fn is_fixed_message(&self) -> bool {
         !has_placeholder(self.message)
     }
