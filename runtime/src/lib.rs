@@ -65,27 +65,18 @@
 //! Turn one on in `Cargo.toml`; the derived code needs no `cfg` of yours.
 #![warn(missing_docs)]
 
-mod actix;
-mod axum;
-mod body;
+mod adapters;
 pub mod catalog;
-mod decode;
 mod error;
-mod json;
-#[cfg(feature = "tracing")]
-mod log;
-mod spec;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use body::ErrorBody;
-pub use decode::{
-    decode, decode_response, DecodeError, DecodeErrorKind, Received, ReceivedKind, StatusMismatch,
+pub use error::{
+    decode, decode_response, ApiError, DecodeError, DecodeErrorKind, ErrorBody, ErrorSpec,
+    FromBodyError, Received, ReceivedKind, StatusMismatch,
 };
-pub use error::ApiError;
-pub use spec::ErrorSpec;
 
 /// Derives [`ApiError`], `Display`, `std::error::Error`, `serde::Serialize`
 /// and `serde::Deserialize` for an enum of API errors.
@@ -120,39 +111,3 @@ pub use spec::ErrorSpec;
 /// assert_eq!(OrderError::QuantityTooLarge(9, 5).to_string(), "Quantity 9 exceeds the limit of 5");
 /// ```
 pub use error_catalog_macros::ApiError;
-
-/// Why a received [`ErrorBody`] could not be rebuilt into a typed error, from
-/// [`ApiError::from_body`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FromBodyError {
-    /// The body's code is not in the type's catalog.
-    UnknownCode {
-        /// The code received.
-        code: String,
-    },
-    /// The code is in the catalog, but its variant cannot be rebuilt from the
-    /// body: it has fields that the message does not give back.
-    NotRebuildable {
-        /// The variant the code belongs to.
-        variant: &'static str,
-        /// The code.
-        code: &'static str,
-    },
-}
-
-impl core::fmt::Display for FromBodyError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            FromBodyError::UnknownCode { code } => {
-                write!(f, "error code `{code}` is not in the catalog")
-            }
-            FromBodyError::NotRebuildable { variant, code } => write!(
-                f,
-                "error code `{code}` (variant `{variant}`) cannot be rebuilt from the received message"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for FromBodyError {}

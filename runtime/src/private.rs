@@ -15,14 +15,14 @@ pub use ::actix_web;
 pub use ::axum_core;
 
 #[cfg(feature = "actix-web")]
-pub use crate::actix::{response as actix_response, status as actix_status};
+pub use crate::adapters::actix::{response as actix_response, status as actix_status};
 #[cfg(feature = "axum")]
-pub use crate::axum::response as axum_response;
+pub use crate::adapters::axum::response as axum_response;
 
 pub use crate::{ApiError, ErrorBody, ErrorSpec, FromBodyError};
 
-use crate::body::{Parts, Text};
-use crate::json::{write_body, BodyBuf};
+use crate::error::body::{Parts, Text};
+use crate::error::json::{write_body, BodyBuf};
 
 /// The status of a catalog entry. The derive only accepts 400 to 599, so the
 /// fallback is never taken.
@@ -58,7 +58,7 @@ impl<E: fmt::Display + ?Sized> fmt::Display for DisplayOf<'_, E> {
 #[inline]
 pub fn log_server_error<E: ApiError + ?Sized>(error: &E) {
     #[cfg(feature = "tracing")]
-    crate::log::server_error(error);
+    crate::adapters::log::server_error(error);
     #[cfg(not(feature = "tracing"))]
     let _ = error;
 }

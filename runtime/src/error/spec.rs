@@ -150,7 +150,7 @@ impl ErrorSpec {
 }
 
 /// Whether a format template has a `{...}` placeholder (not `{{`).
-pub(crate) fn has_placeholder(template: &str) -> bool {
+fn has_placeholder(template: &str) -> bool {
     let bytes = template.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

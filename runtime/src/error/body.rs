@@ -64,8 +64,8 @@ impl ErrorBody {
     /// assert_eq!(&body.to_json()[..], br#"{"status":400,"code":"bad","message":"Say \"hi\""}"#);
     /// ```
     pub fn to_json(&self) -> bytes::Bytes {
-        let mut buf = crate::json::BodyBuf::new();
-        crate::json::write_body(&mut buf, self.status, &self.code, &self.message);
+        let mut buf = crate::error::json::BodyBuf::new();
+        crate::error::json::write_body(&mut buf, self.status, &self.code, &self.message);
         buf.into_bytes()
     }
 }

@@ -1,0 +1,9 @@
+//! The framework adapters: each turns what the core builds into one
+//! framework's types. The derive reaches them through `__framework_glue!`,
+//! which expands each adapter's `macro_rules!` to an impl or to nothing,
+//! according to this crate's features.
+
+pub(crate) mod actix;
+pub(crate) mod axum;
+#[cfg(feature = "tracing")]
+pub(crate) mod log;

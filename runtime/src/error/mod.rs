@@ -1,0 +1,18 @@
+//! The core: the [`ApiError`] trait, its catalog entry [`ErrorSpec`], the
+//! wire body [`ErrorBody`] and the JSON writer behind it, and the client-side
+//! decoding of received bodies.
+
+mod api_error;
+pub(crate) mod body;
+mod decode;
+mod from_body;
+pub(crate) mod json;
+mod spec;
+
+pub use api_error::ApiError;
+pub use body::ErrorBody;
+pub use decode::{
+    decode, decode_response, DecodeError, DecodeErrorKind, Received, ReceivedKind, StatusMismatch,
+};
+pub use from_body::FromBodyError;
+pub use spec::ErrorSpec;
