@@ -28,7 +28,8 @@ pub const ACCEPT_VAR: &str = "ERROR_CATALOG_ACCEPT";
 ///
 /// - **The file is missing**: it writes the snapshot and passes.
 /// - **No change, or only additive and cosmetic ones**: it passes, prints the
-///   changes, and rewrites the file, so that they show in code review.
+///   changes to the test's output (`cargo test -- --nocapture` shows it), and
+///   rewrites the file, so that they show in code review.
 /// - **A breaking change**: it panics with every change, each with its code
 ///   and its old and new values, and leaves the file as it was.
 /// - **`ERROR_CATALOG_ACCEPT=1`** in the environment: it rewrites the file
