@@ -4,7 +4,8 @@
 use core::fmt;
 use std::collections::{BTreeMap, VecDeque};
 
-use super::snapshot::{Entry, Shape, Snapshot};
+use super::snapshot::{Entry, Snapshot};
+use super::template::Shape;
 
 /// Every change from `old` to `new`, classified (see [`ChangeKind`] for the
 /// rules), most severe first, then by code.

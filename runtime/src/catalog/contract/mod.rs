@@ -64,6 +64,7 @@
 mod cli;
 mod diff;
 mod snapshot;
+mod template;
 mod verify;
 
 pub use cli::{cli, cli_to, Exit};
