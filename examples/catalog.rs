@@ -3,22 +3,32 @@
 //! ```text
 //! cargo run --example catalog                    # Markdown table (default)
 //! cargo run --example catalog -- --format json   # JSON array
+//! cargo run --example catalog -- --check tests/error-contract.json
+//! cargo run --example catalog -- --diff OLD.json NEW.json
 //! ```
+//!
+//! `--check` and `--diff` are `error_catalog::contract::cli`: the contract
+//! check of any service, here for `LicenseApiError`.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use error_catalog::{catalog, ApiError};
+use error_catalog::{catalog, contract, ApiError};
 use error_catalog_examples::LicenseApiError;
 
 const USAGE: &str = "\
 Prints the error catalog of the License API example service.
 
 Usage: cargo run --example catalog -- [--format <markdown|json>]
+       cargo run --example catalog -- --check FILE
+       cargo run --example catalog -- --diff OLD NEW
 
 Options:
   --format markdown   a Markdown table: Status | Code | Description (default)
   --format json       a JSON array of {status, code, message, description, variant}
+  --check FILE        compare the error contract snapshot in FILE with the catalog;
+                      exit 1 on a breaking change, 2 on a file it cannot read
+  --diff OLD NEW      compare two error contract snapshots, the same way
   -h, --help          print this help
 ";
 
@@ -32,9 +42,17 @@ enum Format {
 enum Command {
     Print(Format),
     Help,
+    /// `--check` or `--diff`: every argument goes to the contract check.
+    Contract(Vec<String>),
 }
 
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let args: Vec<String> = args.into_iter().collect();
+    let contract =
+        |arg: &String| arg == "--check" || arg == "--diff" || arg.starts_with("--check=");
+    if args.iter().any(contract) {
+        return Ok(Command::Contract(args));
+    }
     let mut format = Format::Markdown;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -66,6 +84,7 @@ fn main() -> ExitCode {
         }
     };
     let output = match command {
+        Command::Contract(args) => return contract::cli::<LicenseApiError>(args).into(),
         Command::Help => USAGE.to_owned(),
         Command::Print(Format::Markdown) => catalog::to_markdown(LicenseApiError::catalog()),
         Command::Print(Format::Json) => catalog::to_json(LicenseApiError::catalog()) + "\n",
@@ -111,5 +130,28 @@ mod tests {
         assert!(parse(&["--format", "yaml"]).is_err());
         assert!(parse(&["--json"]).is_err());
         assert!(parse(&["json"]).is_err());
+    }
+
+    #[test]
+    fn contract_arguments_go_to_the_contract_check() {
+        let contract = |args: &[&str]| {
+            Ok(Command::Contract(
+                args.iter().map(|a| a.to_string()).collect(),
+            ))
+        };
+        assert_eq!(
+            parse(&["--check", "a.json"]),
+            contract(&["--check", "a.json"])
+        );
+        assert_eq!(parse(&["--check=a.json"]), contract(&["--check=a.json"]));
+        assert_eq!(
+            parse(&["--diff", "a", "b"]),
+            contract(&["--diff", "a", "b"])
+        );
+        // Mixed with a format: the contract check rejects what it does not take.
+        assert_eq!(
+            parse(&["--format", "json", "--check", "a"]),
+            contract(&["--format", "json", "--check", "a"])
+        );
     }
 }

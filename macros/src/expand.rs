@@ -430,7 +430,8 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
                 let code = &own.code;
                 let status = own.status;
                 let message = &own.message;
-                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description))
+                let rebuilds = rebuild_in_catalog(input, plan, own);
+                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #rebuilds)
             }
         }
     });
@@ -642,6 +643,50 @@ fn rebuild(plan: &Plan, own: &Own, message: &Ident) -> Option<TokenStream> {
             ::core::option::Option::None
         }
     })
+}
+
+/// What the catalog entry answers for `ErrorSpec::rebuilds`: nothing for a
+/// variant without fields (it rebuilds by its code), `rebuild`'s own decision
+/// (the one `from_parts` acts on), then a probe of each field type, which
+/// only generated code can run. A const cannot name the enum's generic
+/// parameters: a field type that mentions one counts as parsable.
+fn rebuild_in_catalog(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
+    let fields = &plan.variant.fields;
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    if rebuild(plan, own, &local("__message")).is_none() {
+        return quote!(.__not_rebuildable());
+    }
+    let mut generics: Vec<String> = input
+        .generics
+        .params
+        .iter()
+        .map(|param| match param {
+            syn::GenericParam::Type(param) => param.ident.to_string(),
+            syn::GenericParam::Lifetime(param) => param.lifetime.ident.to_string(),
+            syn::GenericParam::Const(param) => param.ident.to_string(),
+        })
+        .collect();
+    generics.push("Self".to_owned());
+    let p = private();
+    let mut probes = Vec::new();
+    for field in fields {
+        let ty = field.ty;
+        if !valid::mentions_param(ty, &generics) {
+            push_unique(
+                &mut probes,
+                quote!((&#p::Parse::<#ty>::new()).is_parsable()),
+            );
+        }
+    }
+    if probes.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(.__rebuildable_if(|| {
+        use #p::{NotParsable as _, ViaFromStr as _};
+        #(#probes)&&*
+    }))
 }
 
 fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {

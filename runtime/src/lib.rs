@@ -53,6 +53,8 @@
 //! rebuilds the typed error from a received body, and [`decode`] keeps every
 //! well-formed error body, typed where it can be, with its catalog entry or
 //! as received otherwise. [`catalog`] renders a catalog as Markdown or JSON.
+//! [`contract`] guards the catalog as a contract: a committed snapshot, and a
+//! test that fails on a change that breaks clients.
 //!
 //! # Features
 //!
@@ -67,6 +69,10 @@
 
 mod adapters;
 pub mod catalog;
+// A document made from a catalog, so its files live in catalog/; its path is
+// `error_catalog::contract`.
+#[path = "catalog/contract/mod.rs"]
+pub mod contract;
 mod error;
 
 #[doc(hidden)]

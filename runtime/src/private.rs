@@ -241,6 +241,12 @@ impl<T> Parse<T> {
 
 pub trait ViaFromStr<T> {
     fn parse_field(&self, text: &str) -> Option<T>;
+
+    /// For the catalog's `rebuilds`: the same choice as `parse_field`.
+    #[inline]
+    fn is_parsable(&self) -> bool {
+        true
+    }
 }
 
 impl<T: core::str::FromStr> ViaFromStr<T> for Parse<T> {
@@ -252,6 +258,11 @@ impl<T: core::str::FromStr> ViaFromStr<T> for Parse<T> {
 
 pub trait NotParsable<T> {
     fn parse_field(&self, text: &str) -> Option<T>;
+
+    #[inline]
+    fn is_parsable(&self) -> bool {
+        false
+    }
 }
 
 impl<T> NotParsable<T> for &Parse<T> {

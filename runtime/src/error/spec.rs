@@ -29,6 +29,7 @@ use core::fmt;
 /// assert_eq!(spec.message, "License {key} not found");
 /// assert_eq!(spec.description, "The license key is not known.");
 /// assert!(!spec.is_transparent());
+/// assert!(spec.rebuilds());
 /// ```
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -48,6 +49,21 @@ pub struct ErrorSpec {
     pub description: &'static str,
     /// For a `transparent` variant, the catalog of the wrapped error type.
     pub nested: Option<fn() -> &'static [ErrorSpec]>,
+    /// Whether the variant rebuilds on the client side: see [`rebuilds`](Self::rebuilds).
+    rebuild: Rebuild,
+}
+
+/// Whether a variant rebuilds from a received body, as the derive decided it.
+#[derive(Clone, Copy)]
+enum Rebuild {
+    /// By its code alone (a variant without fields), or from a message whose
+    /// fields all have types that the catalog cannot name (generic ones).
+    Yes,
+    /// Never: its fields cannot all come back from the message.
+    No,
+    /// When every field type parses from a string: the derive's probe of the
+    /// field types, which only generated code can run.
+    IfParsable(fn() -> bool),
 }
 
 impl ErrorSpec {
@@ -66,6 +82,28 @@ impl ErrorSpec {
             message,
             description,
             nested: None,
+            rebuild: Rebuild::Yes,
+        }
+    }
+
+    /// The entry of a variant whose fields cannot all come back from its
+    /// message (a source field, a field not in the message, a placeholder
+    /// with a spec, adjacent placeholders).
+    #[doc(hidden)]
+    pub const fn __not_rebuildable(self) -> Self {
+        ErrorSpec {
+            rebuild: Rebuild::No,
+            ..self
+        }
+    }
+
+    /// The entry of a variant whose template gives every field back: it
+    /// rebuilds when `probe` says every field type parses from a string.
+    #[doc(hidden)]
+    pub const fn __rebuildable_if(self, probe: fn() -> bool) -> Self {
+        ErrorSpec {
+            rebuild: Rebuild::IfParsable(probe),
+            ..self
         }
     }
 
@@ -82,6 +120,7 @@ impl ErrorSpec {
             message: "",
             description,
             nested: Some(nested),
+            rebuild: Rebuild::No,
         }
     }
 
@@ -147,6 +186,60 @@ impl ErrorSpec {
     pub fn is_fixed_message(&self) -> bool {
         !has_placeholder(self.message)
     }
+
+    /// Whether a client rebuilds this entry's variant from a received body
+    /// ([`ApiError::from_body`](crate::ApiError::from_body)), given a message
+    /// that matches the template:
+    ///
+    /// - a variant without fields: yes, by its code alone;
+    /// - a variant whose fields all come back from the message (each once,
+    ///   as a plain `{field}`, placeholders apart, no source field): yes when
+    ///   every field type parses from a string (`FromStr`);
+    /// - any other variant: no; a `transparent` entry: no (its codes are in
+    ///   [`nested`](Self::nested), each with its own answer).
+    ///
+    /// The catalog is one `const` for every instantiation of a generic enum,
+    /// and cannot name its parameters. A field whose type names one of them
+    /// (`T`, `&'a str`) is counted as parsable, so a change to its message
+    /// is reported as breaking rather than missed; whether it rebuilds
+    /// depends on the impl's bounds (`T: FromStr`).
+    ///
+    /// ```
+    /// use error_catalog::ApiError;
+    ///
+    /// struct Opaque;
+    /// # impl std::fmt::Display for Opaque {
+    /// #     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("opaque") }
+    /// # }
+    /// # impl std::fmt::Debug for Opaque {
+    /// #     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("Opaque") }
+    /// # }
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(status = 400)]
+    /// enum OrderError {
+    ///     #[api_error(code = "order_closed", message = "The order is closed")]
+    ///     Closed,
+    ///     #[api_error(code = "quantity_too_large", message = "Quantity {0} exceeds {1}")]
+    ///     QuantityTooLarge(u32, u32),
+    ///     // `{0:?}` does not give the field back.
+    ///     #[api_error(code = "bad_sku", message = "Bad SKU {0:?}")]
+    ///     BadSku(String),
+    ///     // The template gives the field back, but `Opaque` is not `FromStr`.
+    ///     #[api_error(code = "opaque", message = "Opaque {0}")]
+    ///     Opaque(Opaque),
+    /// }
+    ///
+    /// let rebuilds: Vec<_> = OrderError::catalog().iter().map(|spec| spec.rebuilds()).collect();
+    /// assert_eq!(rebuilds, [true, true, false, false]);
+    /// ```
+    pub fn rebuilds(&self) -> bool {
+        match self.rebuild {
+            Rebuild::Yes => !self.is_transparent(),
+            Rebuild::No => false,
+            Rebuild::IfParsable(probe) => probe(),
+        }
+    }
 }
 
 /// Whether a format template has a `{...}` placeholder (not `{{`).
@@ -173,7 +266,8 @@ impl fmt::Debug for ErrorSpec {
             .field("code", &self.code)
             .field("status", &self.status)
             .field("message", &self.message)
-            .field("description", &self.description);
+            .field("description", &self.description)
+            .field("rebuilds", &self.rebuilds());
         if let Some(nested) = self.nested {
             d.field("nested", &nested());
         }
@@ -188,6 +282,7 @@ impl PartialEq for ErrorSpec {
             && self.status == other.status
             && self.message == other.message
             && self.description == other.description
+            && self.rebuilds() == other.rebuilds()
             && self.nested.map(|f| f()) == other.nested.map(|f| f())
     }
 }
