@@ -138,6 +138,23 @@ fn a_renamed_placeholder_in_a_rebuilt_message_breaks_typed_clients() {
 }
 
 #[test]
+fn a_renamed_placeholder_breaks_typed_clients_even_where_the_message_does_not_rebuild() {
+    // The field's name is a key clients read its value by, whether or not
+    // the message itself rebuilds.
+    assert!(!Snapshot::of::<v1::OrderError>().entries()[0].rebuilds);
+    assert_eq!(
+        changes::<v1::OrderError, renamed_unrebuilt::OrderError>(),
+        [row(
+            Severity::BreakingForTypedClients,
+            "bad_sku",
+            ChangeKind::TemplateChanged,
+            Some("Bad SKU {0:?}"),
+            Some("Bad SKU {sku:?}")
+        )]
+    );
+}
+
+#[test]
 fn reordered_placeholders_in_a_rebuilt_message_break_typed_clients() {
     assert_eq!(
         changes::<v1::OrderError, reordered::OrderError>(),

@@ -268,3 +268,28 @@ pub mod documented {
         BadSku(String),
     }
 }
+
+/// `bad_sku`, a message that no client rebuilds, names its field otherwise.
+pub mod renamed_unrebuilt {
+    use super::*;
+
+    #[derive(Debug, ApiError)]
+    #[api_error(status = 400)]
+    pub enum OrderError {
+        /// The order is closed to changes.
+        #[api_error(code = "order_closed", message = "The order is closed")]
+        OrderClosed,
+        /// The quantity is above the item's limit.
+        #[api_error(
+            code = "quantity_too_large",
+            message = "Quantity {quantity} exceeds {limit}"
+        )]
+        QuantityTooLarge { quantity: u32, limit: u32 },
+        /// The SKU is not in the catalog.
+        #[api_error(status = 404, code = "unknown_sku", message = "Unknown SKU {0}")]
+        UnknownSku(String),
+        /// The SKU is malformed.
+        #[api_error(code = "bad_sku", message = "Bad SKU {sku:?}")]
+        BadSku { sku: String },
+    }
+}

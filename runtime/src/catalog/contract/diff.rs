@@ -118,10 +118,14 @@ fn compare(old: &Entry, new: &Entry, changes: &mut Vec<Change>) {
     }
     if old.message != new.message {
         // Typed clients split the old message when its code rebuilds and it
-        // has fields to give back; a fixed message rebuilds nothing.
-        let before = Shape::of(&old.message);
+        // has fields to give back; a fixed message rebuilds nothing. The
+        // placeholders' names are also keys that clients read by name (the
+        // values of the message's fields), so renaming or reordering them
+        // breaks typed clients whether or not the message rebuilds.
+        let (before, after) = (Shape::of(&old.message), Shape::of(&new.message));
         let rebuilt = old.rebuilds && !before.placeholders.is_empty();
-        let kind = if rebuilt && before != Shape::of(&new.message) {
+        let renamed = before.placeholders != after.placeholders;
+        let kind = if renamed || (rebuilt && before != after) {
             ChangeKind::TemplateChanged
         } else {
             ChangeKind::MessageReworded
@@ -320,7 +324,7 @@ impl fmt::Display for Change {
 /// | --- | --- | --- |
 /// | [`CodeRemoved`](Self::CodeRemoved) | breaking | every client that matches on the code never sees it again |
 /// | [`StatusChanged`](Self::StatusChanged) | breaking | clients branch on the status; the derived `Deserialize` rejects a body whose status is not its catalog's |
-/// | [`TemplateChanged`](Self::TemplateChanged) | breaking for typed clients | a typed client splits the message along its own template's literal text and placeholders; the new message no longer splits |
+/// | [`TemplateChanged`](Self::TemplateChanged) | breaking for typed clients | a typed client splits the message along its own template's literal text and placeholders, and reads the fields' values by their names; the new message no longer splits, or a name it reads is gone |
 /// | [`NoLongerRebuilds`](Self::NoLongerRebuilds) | breaking for typed clients | a typed client that matched on the variant now gets only its catalog entry |
 /// | [`CodeAdded`](Self::CodeAdded) | additive | old clients see an unknown code; strict ones reject it |
 /// | [`NowRebuilds`](Self::NowRebuilds) | additive | typed clients of the new version rebuild the variant; old ones are as before |
@@ -342,8 +346,9 @@ pub enum ChangeKind {
     /// The code's status changed.
     StatusChanged,
     /// A message that typed clients rebuild from (one whose code rebuilds,
-    /// with placeholders) changed its literal text, or a placeholder's name
-    /// or order. Placeholder names are also the names of the error's fields.
+    /// with placeholders) changed its literal text; or any message changed a
+    /// placeholder's name or order. Placeholder names are also the names of
+    /// the error's fields, the keys under which their values are sent.
     TemplateChanged,
     /// The code rebuilt on the client side, and no longer does.
     NoLongerRebuilds,
