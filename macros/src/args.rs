@@ -154,17 +154,26 @@ fn parse_arg(input: ParseStream) -> syn::Result<FmtArg> {
         None
     };
     let mut expr = Vec::new();
-    let mut last = first;
-    skim(input, Depth::Top, &mut expr, &mut last)?;
-    if expr.is_empty() {
-        let message = match &name {
-            Some(name) => format!("expected an expression after `{name} =`"),
-            None => {
-                "expected an argument: an expression such as `.field`, or `name = expr`".to_owned()
-            }
-        };
-        return Err(syn::Error::new(input.span(), message));
-    }
+    skim(input, Depth::Top, &mut expr)?;
+    let last = match expr.last() {
+        Some(Node::Token(tt)) => tt.span(),
+        Some(Node::Group(_, span, _)) => *span,
+        Some(Node::Field(field)) => field.span,
+        None => {
+            let (span, message) = match &name {
+                Some(name) => (
+                    name.span(),
+                    format!("expected an expression after `{name} =`"),
+                ),
+                None => (
+                    input.span(),
+                    "expected an argument: an expression such as `.field`, or `name = expr`"
+                        .to_owned(),
+                ),
+            };
+            return Err(syn::Error::new(span, message));
+        }
+    };
     Ok(FmtArg {
         name,
         expr,
@@ -185,9 +194,8 @@ enum Depth {
 }
 
 /// Reads one expression's tokens into `out`: up to a `,` or the end at the
-/// top level, the whole stream inside a group. `last` follows the span of
-/// the last token read.
-fn skim(input: ParseStream, depth: Depth, out: &mut Vec<Node>, last: &mut Span) -> syn::Result<()> {
+/// top level, the whole stream inside a group.
+fn skim(input: ParseStream, depth: Depth, out: &mut Vec<Node>) -> syn::Result<()> {
     let top = depth == Depth::Top;
     // Whether an expression may start here, so that a `.` starts a field
     // reference (`.a + .b`) and not a field access or a method call
@@ -198,32 +206,31 @@ fn skim(input: ParseStream, depth: Depth, out: &mut Vec<Node>, last: &mut Span) 
     let mut trailing_operator: Option<(String, Span)> = None;
     let at_end = |input: ParseStream| input.is_empty() || (top && input.peek(Token![,]));
     while !at_end(input) {
-        *last = input.span();
         let previous = trailing_operator.take();
         if begin && input.peek(Token![.]) && !input.peek(Token![..]) {
             field_ref(input, out)?;
             begin = false;
         } else if top && begin && input.peek(Token![|]) && !input.peek(Token![||]) {
-            closure_params(input, out, last)?;
+            closure_params(input, out)?;
             begin = true;
         } else if input.peek(Token![::]) && is_turbofish(input) {
-            take::<syn::AngleBracketedGenericArguments>(input, out, last)?;
+            take::<syn::AngleBracketedGenericArguments>(input, out)?;
             begin = false;
         } else if input.peek(Token![as]) {
             take_token(input, out)?;
-            take::<TypeNoBounds>(input, out, last)?;
+            take::<TypeNoBounds>(input, out)?;
             begin = false;
         } else if input.peek(Token![->]) {
             take_token(input, out)?;
             take_token(input, out)?;
-            take::<TypeNoBounds>(input, out, last)?;
+            take::<TypeNoBounds>(input, out)?;
             begin = true;
         } else if begin && input.peek(Token![<]) && input.fork().parse::<syn::ExprPath>().is_ok() {
             // `<T as Trait>::f`
-            take::<syn::ExprPath>(input, out, last)?;
+            take::<syn::ExprPath>(input, out)?;
             begin = false;
         } else if input.peek(syn::Lifetime) {
-            take::<syn::Lifetime>(input, out, last)?;
+            take::<syn::Lifetime>(input, out)?;
             begin = false;
         } else {
             match input.parse::<TokenTree>()? {
@@ -233,9 +240,8 @@ fn skim(input: ParseStream, depth: Depth, out: &mut Vec<Node>, last: &mut Span) 
                         _ => Depth::Nested,
                     };
                     let mut inner = Vec::new();
-                    let mut inner_last = group.span();
                     syn::parse::Parser::parse2(
-                        |input: ParseStream| skim(input, inner_depth, &mut inner, &mut inner_last),
+                        |input: ParseStream| skim(input, inner_depth, &mut inner),
                         group.stream(),
                     )?;
                     out.push(Node::Group(group.delimiter(), group.span(), inner));
@@ -274,10 +280,25 @@ fn skim(input: ParseStream, depth: Depth, out: &mut Vec<Node>, last: &mut Span) 
             }
         }
     }
-    match trailing_operator {
-        Some((text, span)) if top => Err(syn::Error::new(
+    if !top {
+        return Ok(());
+    }
+    if let Some((text, span)) = trailing_operator {
+        return Err(syn::Error::new(
             span,
             format!("expected an expression after `{text}`"),
+        ));
+    }
+    // A `.` ends an argument only as the `..` of a range (`.from..`).
+    match out.as_slice() {
+        [.., Node::Token(TokenTree::Punct(a)), Node::Token(TokenTree::Punct(b))]
+            if a.as_char() == '.' && a.spacing() == Spacing::Joint && b.as_char() == '.' =>
+        {
+            Ok(())
+        }
+        [.., Node::Token(TokenTree::Punct(dot))] if dot.as_char() == '.' => Err(syn::Error::new(
+            dot.span(),
+            "expected a field or a method after `.`",
         )),
         _ => Ok(()),
     }
@@ -346,7 +367,7 @@ fn field_ref(input: ParseStream, out: &mut Vec<Node>) -> syn::Result<()> {
 }
 
 /// `|a, b|`: a closure's parameters, whose commas do not end the argument.
-fn closure_params(input: ParseStream, out: &mut Vec<Node>, last: &mut Span) -> syn::Result<()> {
+fn closure_params(input: ParseStream, out: &mut Vec<Node>) -> syn::Result<()> {
     let open = input.span();
     take_token(input, out)?;
     while !input.peek(Token![|]) {
@@ -356,10 +377,8 @@ fn closure_params(input: ParseStream, out: &mut Vec<Node>, last: &mut Span) -> s
                 "this closure's parameters have no closing `|`",
             ));
         }
-        *last = input.span();
         take_token(input, out)?;
     }
-    *last = input.span();
     take_token(input, out)
 }
 
@@ -385,16 +404,9 @@ fn take_token(input: ParseStream, out: &mut Vec<Node>) -> syn::Result<()> {
 }
 
 /// Whatever `T` parses, as the tokens it spans.
-fn take<T: Parse + ToTokens>(
-    input: ParseStream,
-    out: &mut Vec<Node>,
-    last: &mut Span,
-) -> syn::Result<()> {
+fn take<T: Parse + ToTokens>(input: ParseStream, out: &mut Vec<Node>) -> syn::Result<()> {
     let parsed: T = input.parse()?;
-    for tt in parsed.into_token_stream() {
-        *last = tt.span();
-        out.push(Node::Token(tt));
-    }
+    out.extend(parsed.into_token_stream().into_iter().map(Node::Token));
     Ok(())
 }
 
