@@ -1392,8 +1392,8 @@ fn a_variant_with_arguments_decodes_as_known() {
         ArgsError::MissingParameters {
             names: vec!["a".into()],
         },
-        ArgsError::Limit,
         ArgsError::OverLimit { count: 1, limit: 2 },
+        ArgsError::Shouted { name: "a".into() },
     ] {
         let body = err.to_body();
         assert_eq!(
@@ -1410,6 +1410,9 @@ fn a_variant_with_arguments_decodes_as_known() {
         }
         assert_eq!(received.message(), err.to_string());
     }
+    // A unit variant has nothing to rebuild: its code is enough.
+    let body = ArgsError::Limit.to_body();
+    assert_eq!(ArgsError::from_body(&body), Ok(ArgsError::Limit));
 }
 
 #[test]

@@ -17,6 +17,9 @@
 //! placeholders that name no field (`test_constants`, `test_self`: ported
 //! with named arguments below).
 
+// The ported expressions stay as thiserror's tests write them.
+#![allow(clippy::iter_cloned_collect, clippy::uninlined_format_args)]
+
 use std::error::Error as _;
 use std::fmt::{self, Debug, Display};
 use std::io;
@@ -773,7 +776,7 @@ fn test_transparent_enum() {
     assert_eq!("E0", error.to_string());
     assert!(error.source().is_none());
 
-    let io = io::Error::new(io::ErrorKind::Other, "oh no!");
+    let io = io::Error::other("oh no!");
     let error = Error::Other(ErrorKind::from(io));
     assert_eq!("E1", error.to_string());
     error.source().unwrap().downcast_ref::<io::Error>().unwrap();
@@ -813,7 +816,7 @@ fn test_transparent_enum_generic() {
         Wrapped(#[source] io::Error),
     }
 
-    let io = io::Error::new(io::ErrorKind::Other, "oh no!");
+    let io = io::Error::other("oh no!");
     let error = Error::Other(WithSource::Wrapped(io));
     assert_eq!("wrapped", error.to_string());
     assert_eq!("oh no!", error.source().unwrap().to_string());
@@ -867,14 +870,14 @@ pub enum SourceError {
 
 #[test]
 fn test_implicit_source() {
-    let io = io::Error::new(io::ErrorKind::Other, "oh no!");
+    let io = io::Error::other("oh no!");
     let error = SourceError::ImplicitSource { source: io };
     error.source().unwrap().downcast_ref::<io::Error>().unwrap();
 }
 
 #[test]
 fn test_explicit_source() {
-    let io = io::Error::new(io::ErrorKind::Other, "oh no!");
+    let io = io::Error::other("oh no!");
     let error = SourceError::ExplicitSource {
         source: String::new(),
         io,
@@ -884,7 +887,7 @@ fn test_explicit_source() {
 
 #[test]
 fn test_boxed_source() {
-    let source = Box::new(io::Error::new(io::ErrorKind::Other, "oh no!"));
+    let source = Box::new(io::Error::other("oh no!"));
     let error = SourceError::BoxedSource { source };
     error.source().unwrap().downcast_ref::<io::Error>().unwrap();
 }

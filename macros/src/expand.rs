@@ -372,7 +372,9 @@ fn expand_from_body(plans: &[Plan]) -> TokenStream {
                 let index = plan.index;
                 let not_rebuildable =
                     quote!(#p::not_rebuildable(&<Self as #p::ApiError>::catalog()[#index]));
-                let arm = if plan.variant.fields.is_empty() && !own.has_fmt_args {
+                // A unit variant carries nothing to rebuild: its code is
+                // enough, arguments or not.
+                let arm = if plan.variant.fields.is_empty() {
                     let value = construct(plan.variant, &[]);
                     quote!(#code => ::core::result::Result::Ok(#value))
                 } else if let Some(rebuild) = rebuild(plan, own, &message) {

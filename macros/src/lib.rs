@@ -19,6 +19,7 @@ mod fallback;
 mod fmt;
 mod generics;
 mod json;
+mod resolve;
 mod valid;
 
 #[cfg(test)]
