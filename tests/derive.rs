@@ -157,6 +157,133 @@ fn display_matches_the_body_message() {
 }
 
 // ---------------------------------------------------------------------------
+// Every formatting trait, pointers and paths, as `format!` prints them.
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum Traits<T> {
+    #[api_error(
+        code = "traits",
+        message = "{0:x} {0:X} {0:o} {0:b} {1:e} {1:E} {0:#x} {0:#b} {0:?} {1:+.2} {0:>#6x}"
+    )]
+    Concrete(u32, f64),
+    #[api_error(code = "generic_traits", message = "0x{thing:x} 0x{thing:X} {thing:o}")]
+    Generic { thing: T },
+}
+
+#[test]
+fn every_formatting_trait_prints_as_format_does() {
+    assert_eq!(
+        Traits::<u8>::Concrete(255, 1234.5).to_string(),
+        format!(
+            "{0:x} {0:X} {0:o} {0:b} {1:e} {1:E} {0:#x} {0:#b} {0:?} {1:+.2} {0:>#6x}",
+            255u32, 1234.5f64
+        )
+    );
+    assert_eq!(
+        Traits::Generic { thing: 0xffi32 }.to_string(),
+        format!("0x{0:x} 0x{0:X} {0:o}", 0xffi32)
+    );
+}
+
+#[allow(dead_code)] // the tuple's second field is only shown in one variant
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum Pointers {
+    #[api_error(code = "boxed_pointer", message = "{field:p}")]
+    Boxed { field: Box<i32> },
+    #[api_error(code = "pointer_with_text", message = "at {0:p} ({0:?}), then {1:p}")]
+    WithText(Box<u8>, &'static str),
+    #[api_error(code = "argument_pointer", message("{:p}", .0))]
+    Argument(Box<u8>),
+}
+
+#[test]
+fn a_pointer_placeholder_prints_the_fields_own_pointer() {
+    let field = Box::new(-1);
+    let expected = format!("{:p}", field);
+    let err = Pointers::Boxed { field };
+    assert_eq!(err.to_string(), expected);
+    if let Pointers::Boxed { field } = &err {
+        // The heap address the box holds, not where the field is stored.
+        assert_ne!(err.to_string(), format!("{:p}", field as *const Box<i32>));
+    }
+
+    let (boxed, text) = (Box::new(7u8), "t");
+    let expected = format!("at {:p} ({:?}), then {:p}", boxed, boxed, text);
+    assert_eq!(Pointers::WithText(boxed, text).to_string(), expected);
+
+    // An argument `.0` is a reference to the field, as in thiserror: `{:p}`
+    // of it is where the field is stored.
+    let err = Pointers::Argument(Box::new(1));
+    let Pointers::Argument(field) = &err else {
+        unreachable!()
+    };
+    assert_eq!(err.to_string(), format!("{:p}", field));
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum FileError<'a> {
+    #[api_error(code = "read_failed", message = "failed to read '{file}'")]
+    Read { file: std::path::PathBuf },
+    #[api_error(code = "locked", message = "'{0}' is locked ({0:?})")]
+    Locked(&'a std::path::Path),
+    #[api_error(code = "only_path", message = "{0}")]
+    OnlyPath(std::path::PathBuf),
+    #[api_error(code = "padded_path", message = "[{0:>12}] [{0:<8.3}]")]
+    Padded(Box<std::path::Path>),
+    #[api_error(code = "cow_path", message = "{0} and {1}")]
+    CowPath(
+        std::borrow::Cow<'a, std::path::Path>,
+        &'a std::path::PathBuf,
+    ),
+}
+
+#[test]
+fn paths_display_as_their_display_method_does() {
+    let path = std::path::PathBuf::from("/var/lib/licenses.db");
+    let err = FileError::Read { file: path.clone() };
+    let expected = format!("failed to read '{}'", path.display());
+    assert_eq!(err.to_string(), expected);
+    assert_body(&err, &expected_body(400, "read_failed", &expected));
+
+    assert_eq!(
+        FileError::Locked(&path).to_string(),
+        format!("'{}' is locked ({:?})", path.display(), path)
+    );
+    assert_eq!(
+        FileError::OnlyPath(path.clone()).to_string(),
+        path.display().to_string()
+    );
+    assert_eq!(
+        FileError::Padded(path.clone().into_boxed_path()).to_string(),
+        format!("[{0:>12}] [{0:<8.3}]", path.display())
+    );
+    let short = std::path::Path::new("/a");
+    assert_eq!(
+        FileError::Padded(short.into()).to_string(),
+        format!("[{0:>12}] [{0:<8.3}]", short.display())
+    );
+    assert_eq!(
+        FileError::CowPath(std::borrow::Cow::Borrowed(&path), &path).to_string(),
+        format!("{0} and {0}", path.display())
+    );
+}
+
+#[test]
+fn a_path_field_rebuilds_from_its_message() {
+    let err = FileError::Read {
+        file: "/srv/data.bin".into(),
+    };
+    match FileError::from_body(&err.to_body()) {
+        Ok(FileError::Read { file }) => assert_eq!(file, std::path::Path::new("/srv/data.bin")),
+        other => panic!("decoded as {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Messages taken from doc comments.
 // ---------------------------------------------------------------------------
 
@@ -713,6 +840,151 @@ fn transparent_decodes_through_the_inner_error() {
     assert!(matches!(err, ServiceError::Internal));
 }
 
+// `transparent` over a type parameter. The impls require of `E` only what
+// the wrapped field needs, each where it needs it:
+//
+//     impl<E> Display for Layered<E> where E: Display;
+//     impl<E> Error for Layered<E> where Self: Debug, E: Error, E: Display;
+//     impl<E> ApiError for Layered<E> where Self: Error, E: ApiError;
+//     impl<E> From<E> for Layered<E>;
+#[derive(Debug, ApiError)]
+enum Layered<E> {
+    #[api_error(code = "this", status = 400, message = "this failed")]
+    This,
+    #[api_error(transparent)]
+    Other(#[from] E),
+}
+
+/// The wrapped type mentions the parameter.
+#[derive(Debug, ApiError)]
+enum Around<E> {
+    #[api_error(transparent)]
+    Layer(Layered<E>),
+}
+
+/// The parameter with a bound of its own.
+#[derive(Debug, ApiError)]
+enum Bounded2<E: ApiError> {
+    #[api_error(transparent)]
+    Inner { inner: E },
+}
+
+/// The parameter bounded in a where-clause.
+#[derive(Debug, ApiError)]
+enum WhereBound<E>
+where
+    E: ApiError + Send,
+{
+    #[api_error(transparent)]
+    Inner(E),
+    #[api_error(code = "where_fixed", status = 409, message = "Fixed")]
+    Fixed,
+}
+
+#[derive(Debug, ApiError)]
+enum BorrowingTransparent<'a> {
+    #[api_error(transparent)]
+    Inner(Borrowed<'a>),
+}
+
+#[test]
+fn transparent_over_a_type_parameter_forwards_everything() {
+    let err: Layered<AccountError> = AccountError::NotFound("A-1".into()).into();
+    assert_eq!(err.status(), http::StatusCode::NOT_FOUND);
+    assert_eq!(err.code(), "account_not_found");
+    assert_eq!(err.to_string(), "Account A-1 not found");
+    assert_eq!(err.spec(), &AccountError::catalog()[0]);
+    assert_body(
+        &err,
+        r#"{"status":404,"code":"account_not_found","message":"Account A-1 not found"}"#,
+    );
+
+    let err = Layered::Other(AccountError::StoreDown(std::io::Error::other("down")));
+    assert_eq!(err.source().unwrap().to_string(), "down");
+    assert_eq!(
+        err.static_body(),
+        Some(r#"{"status":503,"code":"account_store_down","message":"Account store unavailable"}"#)
+    );
+    assert_eq!(Layered::<AccountError>::This.code(), "this");
+    assert!(Layered::<AccountError>::This.source().is_none());
+
+    // Display needs `E: Display` only: a plain error type will do for it.
+    assert_eq!(Layered::<std::fmt::Error>::This.to_string(), "this failed");
+
+    let err = Around::Layer(Layered::Other(AccountError::Locked));
+    assert_eq!((err.status().as_u16(), err.code()), (400, "account_locked"));
+    let err = Bounded2::Inner {
+        inner: AccountError::Locked,
+    };
+    assert_eq!(err.to_string(), "Account locked");
+    let err = WhereBound::Inner(AccountError::Locked);
+    assert_eq!(err.code(), "account_locked");
+    assert_eq!(WhereBound::<AccountError>::Fixed.status(), 409);
+}
+
+#[test]
+fn transparent_over_a_type_parameter_decodes_through_it() {
+    let body = ErrorBody::new(404, "account_not_found", "Account A-9 not found");
+    match Layered::<AccountError>::from_body(&body) {
+        Ok(Layered::Other(AccountError::NotFound(id))) => assert_eq!(id, "A-9"),
+        other => panic!("decoded as {other:?}"),
+    }
+    match Around::<AccountError>::from_body(&body) {
+        Ok(Around::Layer(Layered::Other(AccountError::NotFound(id)))) => assert_eq!(id, "A-9"),
+        other => panic!("decoded as {other:?}"),
+    }
+    // A code of the wrapped type that does not rebuild is still known,
+    // through the nested catalog.
+    let bytes =
+        br#"{"status":503,"code":"account_store_down","message":"Account store unavailable"}"#;
+    let received = error_catalog::decode::<Layered<AccountError>>(
+        http::StatusCode::SERVICE_UNAVAILABLE,
+        bytes,
+    )
+    .unwrap();
+    match received.kind() {
+        error_catalog::ReceivedKind::Known(spec) => assert_eq!(spec.variant, "StoreDown"),
+        other => panic!("decoded as {other:?}"),
+    }
+}
+
+#[test]
+fn a_generic_transparent_entry_nests_the_catalog_of_its_type() {
+    let catalog = Layered::<AccountError>::catalog();
+    assert_eq!(catalog.len(), 2);
+    assert!(catalog[1].is_transparent());
+    assert_eq!(
+        catalog[1].nested.map(|nested| nested()),
+        Some(AccountError::catalog())
+    );
+    let codes: Vec<&str> = error_catalog::catalog::flatten(Around::<AccountError>::catalog())
+        .iter()
+        .map(|spec| spec.code)
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "this",
+            "account_not_found",
+            "account_store_down",
+            "account_locked"
+        ]
+    );
+    // One catalog for each type argument.
+    assert_eq!(
+        Layered::<Borrowed<'static>>::catalog()[1]
+            .nested
+            .map(|nested| nested()),
+        Some(Borrowed::catalog())
+    );
+    assert_eq!(
+        BorrowingTransparent::catalog()[0]
+            .nested
+            .map(|nested| nested()),
+        Some(Borrowed::catalog())
+    );
+}
+
 // ---------------------------------------------------------------------------
 // rename_all.
 // ---------------------------------------------------------------------------
@@ -1004,6 +1276,155 @@ fn deserialize_rejects_a_body_missing_a_member() {
     let err =
         serde_json::from_str::<LicenseError>(r#"{"status":404,"code":"not_found"}"#).unwrap_err();
     assert!(err.to_string().contains("message"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Format arguments: message("format", args...).
+// ---------------------------------------------------------------------------
+
+const LIMIT: usize = 3;
+
+#[derive(Debug, PartialEq, ApiError)]
+#[api_error(status = 400)]
+enum ArgsError {
+    #[api_error(code = "missing_parameters", message("Missing parameters: {}", .names.join(", ")))]
+    MissingParameters { names: Vec<String> },
+    #[api_error(code = "over_limit", message("{} of {}", .count, .limit))]
+    OverLimit { count: u32, limit: u32 },
+    #[api_error(code = "shouted", message("{x}", x = .name.to_uppercase()))]
+    Shouted { name: String },
+    #[api_error(code = "limit", message("at most {} items", LIMIT))]
+    Limit,
+    #[api_error(code = "quoted", message("said {:?} then {}", .0, .0))]
+    Quoted(String),
+    #[api_error(code = "first_argument", message("{0} ({0})", .1))]
+    FirstArgument(u8, u8),
+    #[api_error(code = "named_wins", message("{name} / {other}", name = "argument"))]
+    NamedWins { name: String, other: String },
+    #[api_error(code = "width_argument", message("[{:>w$}]", .v, w = 2 * *.w))]
+    WidthArgument { v: u8, w: usize },
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(status = 503)]
+enum UpstreamError {
+    #[api_error(code = "upstream", message("{} failed after {} tries", .host, .tries))]
+    Upstream {
+        host: String,
+        tries: u8,
+        #[source]
+        cause: std::io::Error,
+    },
+}
+
+#[test]
+fn arguments_fill_the_message_as_format_does() {
+    let names = vec!["product".to_owned(), "hardware_id".to_owned()];
+    assert_eq!(
+        ArgsError::MissingParameters {
+            names: names.clone()
+        }
+        .to_string(),
+        format!("Missing parameters: {}", names.join(", "))
+    );
+    assert_eq!(
+        ArgsError::OverLimit { count: 9, limit: 5 }.to_string(),
+        "9 of 5"
+    );
+    assert_eq!(
+        ArgsError::Shouted {
+            name: "quiet".into()
+        }
+        .to_string(),
+        "QUIET"
+    );
+    assert_eq!(ArgsError::Limit.to_string(), "at most 3 items");
+    assert_eq!(
+        ArgsError::Quoted("a \"b\"".into()).to_string(),
+        r#"said "a \"b\"" then a "b""#
+    );
+    // Once there are positional arguments, `{0}` is the first of them.
+    assert_eq!(ArgsError::FirstArgument(1, 2).to_string(), "2 (2)");
+    // A named argument wins over a field of the same name.
+    let err = ArgsError::NamedWins {
+        name: "field".into(),
+        other: "o".into(),
+    };
+    assert_eq!(err.to_string(), "argument / o");
+    assert_eq!(
+        ArgsError::WidthArgument { v: 7, w: 2 }.to_string(),
+        "[   7]"
+    );
+}
+
+#[test]
+fn a_message_with_arguments_has_its_body_written_at_run_time() {
+    let err = ArgsError::Quoted("line\nbreak \"q\"".into());
+    assert_eq!(err.static_body(), None);
+    assert_body(
+        &err,
+        &expected_body(
+            400,
+            "quoted",
+            &format!("said {0:?} then {0}", "line\nbreak \"q\""),
+        ),
+    );
+    // No placeholder names a field, yet the message is not fixed.
+    assert_eq!(ArgsError::Limit.static_body(), None);
+    assert_body(
+        &ArgsError::Limit,
+        r#"{"status":400,"code":"limit","message":"at most 3 items"}"#,
+    );
+}
+
+#[test]
+fn the_catalog_keeps_the_format_string() {
+    let catalog = ArgsError::catalog();
+    assert_eq!(catalog[0].message, "Missing parameters: {}");
+    assert_eq!(catalog[2].message, "{x}");
+    assert_eq!(catalog[3].message, "at most {} items");
+    assert!(!catalog[3].is_fixed_message());
+}
+
+#[test]
+fn a_variant_with_arguments_decodes_as_known() {
+    for err in [
+        ArgsError::MissingParameters {
+            names: vec!["a".into()],
+        },
+        ArgsError::OverLimit { count: 1, limit: 2 },
+        ArgsError::Shouted { name: "a".into() },
+    ] {
+        let body = err.to_body();
+        assert_eq!(
+            ArgsError::from_body(&body),
+            Err(FromBodyError::NotRebuildable {
+                variant: err.spec().variant,
+                code: err.code()
+            })
+        );
+        let received = error_catalog::decode::<ArgsError>(err.status(), &err.to_json()).unwrap();
+        match received.kind() {
+            error_catalog::ReceivedKind::Known(spec) => assert_eq!(spec.code, err.code()),
+            other => panic!("decoded as {other:?}"),
+        }
+        assert_eq!(received.message(), err.to_string());
+    }
+    // A unit variant has nothing to rebuild: its code is enough.
+    let body = ArgsError::Limit.to_body();
+    assert_eq!(ArgsError::from_body(&body), Ok(ArgsError::Limit));
+}
+
+#[test]
+fn a_server_error_may_use_arguments_that_leave_its_source_out() {
+    let err = UpstreamError::Upstream {
+        host: "db-1".into(),
+        tries: 3,
+        cause: std::io::Error::other("connection refused"),
+    };
+    assert_eq!(err.to_string(), "db-1 failed after 3 tries");
+    assert_eq!(err.source().unwrap().to_string(), "connection refused");
+    assert!(!String::from_utf8_lossy(&err.to_json()).contains("refused"));
 }
 
 // ---------------------------------------------------------------------------

@@ -164,6 +164,35 @@ where
     Phantom(::core::marker::PhantomData<(E, F)>),
 }
 
+/// Format arguments, paths and pointers: a user's named arguments named
+/// like the expansion's own (`__display0`, `__field0`, `__formatter`), and
+/// fields named like the locals an argument could reach by mistake.
+#[derive(::core::fmt::Debug, ApiError)]
+#[api_error(status = 400)]
+enum ArgsError {
+    #[api_error(
+        code = "named_like_locals",
+        message("{__display0} {__field0} {__formatter} {f} {0} {1:?}", __display0 = 1, __field0 = .1, __formatter = "x", f = .0.len())
+    )]
+    NamedLikeLocals(::std::string::String, u8),
+    #[api_error(code = "positional", message("{} of {}", .count, .limit))]
+    Positional { count: u32, limit: u32 },
+    #[api_error(code = "path", message = "{file} at {at:p}")]
+    Path {
+        file: ::std::path::PathBuf,
+        at: ::std::boxed::Box<u8>,
+    },
+}
+
+/// `transparent` over a type parameter.
+#[derive(::core::fmt::Debug, ApiError)]
+enum Layered<E> {
+    #[api_error(code = "layered", status = 400, message = "Layered")]
+    Own,
+    #[api_error(transparent)]
+    Other(#[from] E),
+}
+
 /// A deprecated variant: the generated code that names it must not warn.
 #[derive(::core::fmt::Debug, ApiError)]
 #[api_error(status = 410)]
@@ -368,4 +397,30 @@ fn an_enum_declared_by_a_macro() {
     ::std::assert_eq!(::std::string::ToString::to_string(&err), "Named 2");
     ::std::assert_eq!(MacroError::catalog()[2].message, "Named {name}");
     ::std::assert_eq!(MacroError::FromRenameAll.code(), "from_rename_all");
+}
+
+#[::core::prelude::v1::test]
+fn format_arguments_paths_and_pointers() {
+    let err = ArgsError::NamedLikeLocals(::std::string::ToString::to_string("abc"), 7);
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "1 7 x 3 abc 7");
+    let err = ArgsError::Positional { count: 2, limit: 3 };
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "2 of 3");
+    ::std::assert_eq!(ArgsError::catalog()[1].message, "{} of {}");
+    let at = ::std::boxed::Box::new(0u8);
+    let expected = ::std::format!("/tmp/x at {:p}", at);
+    let err = ArgsError::Path {
+        file: ::std::convert::From::from("/tmp/x"),
+        at,
+    };
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), expected);
+}
+
+#[::core::prelude::v1::test]
+fn transparent_over_a_type_parameter() {
+    let err: Layered<ArgsError> =
+        ::core::convert::From::from(ArgsError::Positional { count: 1, limit: 0 });
+    ::std::assert_eq!(err.code(), "positional");
+    ::std::assert_eq!(::std::string::ToString::to_string(&err), "1 of 0");
+    ::std::assert_eq!(Layered::<ArgsError>::Own.code(), "layered");
+    ::std::assert!(Layered::<ArgsError>::catalog()[1].is_transparent());
 }

@@ -4,6 +4,7 @@
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, Ident, Member, Type};
 
+use crate::args::FmtArg;
 use crate::attr::{self, Doc, EnumAttrs, FieldAttrs, VariantAttrs};
 use crate::ctxt::Ctxt;
 
@@ -106,9 +107,23 @@ impl<'a> Variant<'a> {
     pub(crate) fn has_named_fields(&self) -> bool {
         matches!(self.original.fields, syn::Fields::Named(_))
     }
+
+    /// The arguments after the format string of `message(...)`.
+    pub(crate) fn fmt_args(&self) -> &[FmtArg] {
+        match &self.attrs.message {
+            Some(message) => &message.args,
+            None => &[],
+        }
+    }
+
+    /// The field a template or an argument names: `key` a named field, `0`
+    /// a field of a tuple variant.
+    pub(crate) fn field_named(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name() == name)
+    }
 }
 
-impl Field<'_> {
+impl<'a> Field<'a> {
     /// The name a template uses for this field: `key`, or `0`.
     pub(crate) fn name(&self) -> String {
         match &self.member {
@@ -122,5 +137,36 @@ impl Field<'_> {
 
     pub(crate) fn is_source(&self) -> bool {
         self.attrs.source.is_some() || self.attrs.from.is_some()
+    }
+
+    /// For a source field, the type of the error it holds: `E` of an
+    /// `Option<E>` (a source that may be absent, as in thiserror), else the
+    /// field's type.
+    pub(crate) fn source_ty(&self) -> &'a Type {
+        option_inner(self.ty).unwrap_or(self.ty)
+    }
+
+    pub(crate) fn is_option(&self) -> bool {
+        option_inner(self.ty).is_some()
+    }
+}
+
+/// `T` when `ty` is written `Option<T>` (or with a path to `Option`).
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let path = match ty {
+        Type::Path(path) if path.qself.is_none() => &path.path,
+        Type::Group(group) => return option_inner(&group.elem),
+        _ => return None,
+    };
+    let last = path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
+            syn::GenericArgument::Type(inner) => Some(inner),
+            _ => None,
+        },
+        _ => None,
     }
 }

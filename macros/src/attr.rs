@@ -9,6 +9,7 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, Lit, LitStr, Token};
 
+use crate::args::{self, Message};
 use crate::case::{Case, CASES};
 use crate::ctxt::Ctxt;
 
@@ -34,7 +35,8 @@ pub(crate) struct EnumAttrs {
 pub(crate) struct VariantAttrs {
     pub(crate) code: Option<LitStr>,
     pub(crate) status: Option<Status>,
-    pub(crate) message: Option<LitStr>,
+    /// `message = "..."`, or `message("...", args...)`.
+    pub(crate) message: Option<Message>,
     /// The `transparent` keyword.
     pub(crate) transparent: Option<Span>,
     /// The first `#[api_error(...)]` attribute, for errors about the variant.
@@ -152,9 +154,7 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
             match key.as_str() {
                 "code" => out.code = parse_str(cx, meta, "code", "\"license_not_found\""),
                 "status" => out.status = parse_status(cx, meta),
-                "message" => {
-                    out.message = parse_str(cx, meta, "message", "\"License {key} not found\"")
-                }
+                "message" => out.message = parse_message(cx, meta),
                 _ => {
                     if meta.input.peek(Token![=]) || !is_end(meta) {
                         cx.error_at(
@@ -381,6 +381,35 @@ fn parse_str(cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str, example: &str) ->
                 tokens,
                 format!("`{key}` must be a string literal: write `{key} = {example}`"),
             );
+            None
+        }
+    }
+}
+
+/// `message = "..."` or `message("format", args...)`.
+fn parse_message(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Message> {
+    if !meta.input.peek(syn::token::Paren) {
+        let lit = parse_str(cx, meta, "message", "\"License {key} not found\"")?;
+        return Some(Message {
+            lit,
+            args: Vec::new(),
+        });
+    }
+    let group = match meta.input.parse::<TokenTree>() {
+        Ok(TokenTree::Group(group)) => group,
+        _ => return None,
+    };
+    if group.stream().is_empty() {
+        cx.error_at(
+            &group,
+            "`message(...)` needs a format string: write `message(\"{} of {}\", .count, .limit)`",
+        );
+        return None;
+    }
+    match syn::parse::Parser::parse2(args::parse_message_list, group.stream()) {
+        Ok(message) => Some(message),
+        Err(err) => {
+            cx.syn_error(err);
             None
         }
     }

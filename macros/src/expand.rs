@@ -5,12 +5,16 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
-use syn::{DeriveInput, Ident, LitStr};
+use syn::{DeriveInput, Ident};
 
 use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
-use crate::fmt::{ArgRef, Piece, Trait};
-use crate::valid::{self, Kind, Own, Plan};
+use crate::display::expand_display;
+use crate::fallback::fallback;
+use crate::fmt::{Piece, Trait};
+use crate::generics::Generics;
+use crate::private;
+use crate::valid::{self, Kind, Own, Plan, Target};
 
 /// The derive: a token stream in, the impls (or the errors and stub impls)
 /// out. Never panics.
@@ -37,129 +41,25 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     }
 }
 
-fn private() -> TokenStream {
-    quote!(::error_catalog::__private)
-}
-
 /// The runtime's path with every token at `span`: errors about a transparent
 /// field's type then point at the field, and identical ones merge.
-fn private_at(span: Span) -> TokenStream {
+pub(crate) fn private_at(span: Span) -> TokenStream {
     quote_spanned!(span=> ::error_catalog::__private)
 }
 
-fn local(name: &str) -> Ident {
+pub(crate) fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
 /// The local a field is bound to in a pattern.
-fn binding(field: usize) -> Ident {
+pub(crate) fn binding(field: usize) -> Ident {
     format_ident!("__field{}", field, span = Span::mixed_site())
 }
 
-fn impl_attrs() -> TokenStream {
+pub(crate) fn impl_attrs() -> TokenStream {
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
-    }
-}
-
-/// The generics of the impls, and the bounds each impl needs.
-struct Generics<'a> {
-    input: &'a Input<'a>,
-    params: Vec<String>,
-    display: Vec<TokenStream>,
-    error: Vec<TokenStream>,
-    api: Vec<TokenStream>,
-}
-
-impl<'a> Generics<'a> {
-    fn new(input: &'a Input<'a>, plans: &[Plan]) -> Self {
-        let params: Vec<String> = input
-            .generics
-            .type_params()
-            .map(|p| p.ident.to_string())
-            .collect();
-        let mut g = Generics {
-            input,
-            params,
-            display: Vec::new(),
-            error: Vec::new(),
-            api: Vec::new(),
-        };
-        if g.params.is_empty() {
-            return g;
-        }
-        let ty = g.self_ty();
-        push_unique(&mut g.error, quote!(#ty: ::core::fmt::Debug));
-        push_unique(&mut g.api, quote!(#ty: ::core::error::Error));
-        for plan in plans {
-            let fields = &plan.variant.fields;
-            match &plan.kind {
-                Kind::Transparent { field } => {
-                    let fty = fields[*field].ty;
-                    if valid::mentions_param(fty, &g.params) {
-                        push_unique(&mut g.display, quote!(#fty: ::core::fmt::Display));
-                        push_unique(&mut g.error, quote!(#fty: ::core::error::Error));
-                        push_unique(&mut g.api, quote!(#fty: #{private()}::ApiError));
-                    }
-                }
-                Kind::Own(own) => {
-                    for (arg, trait_) in own.template.args() {
-                        let field = own.args.iter().find(|(a, _)| a == arg).map(|(_, f)| *f);
-                        let Some(field) = field else { continue };
-                        let fty = fields[field].ty;
-                        if valid::mentions_param(fty, &g.params) {
-                            let tr = Ident::new(trait_.path_name(), Span::call_site());
-                            push_unique(&mut g.display, quote!(#fty: ::core::fmt::#tr));
-                        }
-                    }
-                    if let Some(source) = own.source {
-                        let fty = fields[source].ty;
-                        if valid::mentions_param(fty, &g.params) {
-                            push_unique(&mut g.error, quote!(#fty: ::core::error::Error + 'static));
-                        }
-                    }
-                }
-            }
-        }
-        let display = g.display.clone();
-        for p in display {
-            push_unique(&mut g.error, p);
-        }
-        g
-    }
-
-    fn self_ty(&self) -> TokenStream {
-        let ident = self.input.ident;
-        let (_, ty_generics, _) = self.input.generics.split_for_impl();
-        quote!(#ident #ty_generics)
-    }
-
-    /// `where` + the user's predicates + `extra`, or nothing when empty.
-    fn where_clause(&self, extra: &[TokenStream]) -> TokenStream {
-        let existing = self
-            .input
-            .generics
-            .where_clause
-            .as_ref()
-            .map(|w| {
-                w.predicates
-                    .iter()
-                    .map(|p| p.to_token_stream())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        if existing.is_empty() && extra.is_empty() {
-            return TokenStream::new();
-        }
-        quote!(where #(#existing,)* #(#extra,)*)
-    }
-}
-
-fn push_unique(list: &mut Vec<TokenStream>, item: TokenStream) {
-    let key = item.to_string();
-    if !list.iter().any(|x| x.to_string() == key) {
-        list.push(item);
     }
 }
 
@@ -168,17 +68,14 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let attrs = impl_attrs();
-    let p = private();
+    let p = private;
     let self_ty = g.self_ty();
 
-    let display_arms = display_arms(plans);
-    let display_match = match_self(&display_arms);
-    let formatter = local("__formatter");
+    let display = expand_display(input, plans, &g);
     let source = expand_source(plans);
     let api = expand_api(input, plans);
     let froms = expand_froms(input, plans);
 
-    let display_where = g.where_clause(&g.display);
     let error_where = g.where_clause(&g.error);
     let api_where = g.where_clause(&g.api);
     let serde_bound = if g.params.is_empty() {
@@ -190,22 +87,12 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
 
     let de_impl_generics = with_de_lifetime(input.generics);
 
-    let existing: Vec<TokenStream> = input
-        .generics
-        .where_clause
-        .as_ref()
-        .map(|w| w.predicates.iter().map(|p| p.to_token_stream()).collect())
-        .unwrap_or_default();
+    let existing = g.predicates();
 
     let serializer = local("__serializer");
     let deserializer = local("__deserializer");
     quote! {
-        #attrs
-        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #display_where {
-            fn fmt(&self, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #display_match
-            }
-        }
+        #display
 
         #attrs
         impl #impl_generics ::core::error::Error for #ident #ty_generics #error_where {
@@ -248,7 +135,7 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
 /// The impl generics with `'__de` first, for `Deserialize<'__de>`:
 /// `<'__de, 'a, T: Bound>` from `<'a, T: Bound>`, `<'__de>` from none.
 /// (Without cloning the generics, so syn needs no `clone-impls`.)
-fn with_de_lifetime(generics: &syn::Generics) -> TokenStream {
+pub(crate) fn with_de_lifetime(generics: &syn::Generics) -> TokenStream {
     let (impl_generics, _, _) = generics.split_for_impl();
     let tokens: Vec<proc_macro2::TokenTree> = impl_generics.to_token_stream().into_iter().collect();
     match tokens.as_slice() {
@@ -261,7 +148,7 @@ fn with_de_lifetime(generics: &syn::Generics) -> TokenStream {
 }
 
 /// `Self::Variant { field: __fieldN, .. }`, binding only the fields listed.
-fn pattern(variant: &Variant, fields: &[usize]) -> TokenStream {
+pub(crate) fn pattern(variant: &Variant, fields: &[usize]) -> TokenStream {
     let ident = variant.ident;
     let binds = fields.iter().map(|&i| {
         let member = &variant.fields[i].member;
@@ -285,63 +172,6 @@ fn construct(variant: &Variant, values: &[TokenStream]) -> TokenStream {
     }
 }
 
-fn display_arms(plans: &[Plan]) -> Vec<TokenStream> {
-    let formatter = local("__formatter");
-    plans
-        .iter()
-        .map(|plan| match &plan.kind {
-            Kind::Transparent { field } => {
-                let pat = pattern(plan.variant, &[*field]);
-                let b = binding(*field);
-                quote!(#pat => ::core::fmt::Display::fmt(#b, #formatter))
-            }
-            Kind::Own(own) if own.template.is_fixed() => {
-                let pat = pattern(plan.variant, &[]);
-                let text = LitStr::new(&own.template.fixed_text(), own.message_span);
-                quote!(#pat => #formatter.write_str(#text))
-            }
-            Kind::Own(own) if matches!(own.template.pieces.as_slice(), [Piece::Placeholder(ph)] if ph.is_plain()) => {
-                // The message is one field as it displays: no format machinery.
-                let field = own.args[0].1;
-                let pat = pattern(plan.variant, &[field]);
-                let b = binding(field);
-                quote!(#pat => ::core::fmt::Display::fmt(#b, #formatter))
-            }
-            Kind::Own(own) => {
-                let used: Vec<usize> = dedup(own.args.iter().map(|(_, f)| *f));
-                let pat = pattern(plan.variant, &used);
-                let format = own
-                    .template
-                    .rewrite(|arg| binding(field_of(own, arg)).to_string());
-                let format = LitStr::new(&format, own.message_span);
-                let args = used.iter().map(|&f| {
-                    let b = binding(f);
-                    quote!(#b = #b)
-                });
-                quote!(#pat => ::core::write!(#formatter, #format, #(#args),*))
-            }
-        })
-        .collect()
-}
-
-fn field_of(own: &Own, arg: &ArgRef) -> usize {
-    own.args
-        .iter()
-        .find(|(a, _)| a == arg)
-        .map(|(_, f)| *f)
-        .unwrap_or(0)
-}
-
-fn dedup(iter: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut out = Vec::new();
-    for x in iter {
-        if !out.contains(&x) {
-            out.push(x);
-        }
-    }
-    out
-}
-
 /// `match self { arms }`, or `match *self {}` for an enum without variants.
 fn match_self(arms: &[TokenStream]) -> TokenStream {
     if arms.is_empty() {
@@ -352,7 +182,7 @@ fn match_self(arms: &[TokenStream]) -> TokenStream {
 }
 
 fn expand_source(plans: &[Plan]) -> TokenStream {
-    let p = private();
+    let p = private;
     let mut arms = Vec::new();
     for plan in plans {
         match &plan.kind {
@@ -367,8 +197,15 @@ fn expand_source(plans: &[Plan]) -> TokenStream {
             }) => {
                 let pat = pattern(plan.variant, &[*source]);
                 let b = binding(*source);
-                let span = plan.variant.fields[*source].ty.span_or_call_site();
-                let call = quote_spanned!(span=> (*#b).as_dyn_error());
+                let field = &plan.variant.fields[*source];
+                let span = field.ty.span_or_call_site();
+                // `(*x)`: through a `Box<dyn Error>` to the error it holds.
+                // An `Option<E>` source is `None` when absent.
+                let call = if field.is_option() {
+                    quote_spanned!(span=> (*#b.as_ref()?).as_dyn_error())
+                } else {
+                    quote_spanned!(span=> (*#b).as_dyn_error())
+                };
                 arms.push(quote!(#pat => ::core::option::Option::Some(#call)));
             }
             Kind::Own(_) => {}
@@ -403,27 +240,16 @@ impl<T: ToTokens> SpanOrCallSite for T {
 }
 
 fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
-    let p = private();
+    let p = private;
     let entries = plans.iter().map(|plan| {
         let variant = plan.variant.ident.unraw().to_string();
         let description = &plan.variant.doc.text;
         match &plan.kind {
             Kind::Transparent { field } => {
                 let fty = plan.variant.fields[*field].ty;
-                let params: Vec<String> = input
-                    .generics
-                    .type_params()
-                    .map(|p| p.ident.to_string())
-                    .collect();
-                let nested = if valid::mentions_param(fty, &params)
-                    || input.generics.lifetimes().count() > 0
-                {
-                    quote!(|| -> &'static [#p::ErrorSpec] { &[] })
-                } else {
-                    let span = fty.span_or_call_site();
-                    let p = private_at(span);
-                    quote_spanned!(span=> <#fty as #p::ApiError>::catalog)
-                };
+                let span = fty.span_or_call_site();
+                let p_at = private_at(span);
+                let nested = quote_spanned!(span=> <#fty as #p_at::ApiError>::catalog);
                 quote!(#p::ErrorSpec::__transparent(#variant, #description, #nested))
             }
             Kind::Own(own) => {
@@ -463,7 +289,7 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
             Kind::Transparent { field } => forward(plan, *field, "static_body"),
             Kind::Own(own) => {
                 let pat = pattern(plan.variant, &[]);
-                if own.template.is_fixed() {
+                if own.is_fixed() {
                     let body = crate::json::body(own.status, &own.code, &own.template.fixed_text());
                     quote!(#pat => ::core::option::Option::Some(#body))
                 } else {
@@ -476,10 +302,20 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
 
     let from_body = expand_from_body(plans);
 
-    quote! {
-        fn catalog() -> &'static [#p::ErrorSpec] {
+    // A const item cannot name the impl's generics; an inline `const`
+    // block can, so a generic enum gets one catalog a set of parameters,
+    // whose transparent entries nest the catalogs of the types they wrap.
+    let catalog_value = if input.generics.params.is_empty() {
+        quote! {
             const __CATALOG: &[#p::ErrorSpec] = &[#(#entries,)*];
             __CATALOG
+        }
+    } else {
+        quote!(const { &[#(#entries,)*] })
+    };
+    quote! {
+        fn catalog() -> &'static [#p::ErrorSpec] {
+            #catalog_value
         }
 
         #[inline]
@@ -512,7 +348,7 @@ fn forward(plan: &Plan, field: usize, method: &str) -> TokenStream {
 }
 
 fn expand_from_body(plans: &[Plan]) -> TokenStream {
-    let p = private();
+    let p = private;
     let code_local = local("__code");
     let message = local("__message");
     let mut arms = Vec::new();
@@ -537,6 +373,8 @@ fn expand_from_body(plans: &[Plan]) -> TokenStream {
                 let index = plan.index;
                 let not_rebuildable =
                     quote!(#p::not_rebuildable(&<Self as #p::ApiError>::catalog()[#index]));
+                // A unit variant carries nothing to rebuild: its code is
+                // enough, arguments or not.
                 let arm = if plan.variant.fields.is_empty() {
                     let value = construct(plan.variant, &[]);
                     quote!(#code => ::core::result::Result::Ok(#value))
@@ -571,9 +409,11 @@ fn expand_from_body(plans: &[Plan]) -> TokenStream {
 /// or `None` when the variant cannot be rebuilt at all (the rules are in
 /// `ApiError::from_body`'s documentation).
 fn rebuild(plan: &Plan, own: &Own, message: &Ident) -> Option<TokenStream> {
-    let p = private();
+    let p = private;
     let variant = plan.variant;
-    if own.source.is_some() {
+    // A source never crosses the wire; an argument's expression cannot be
+    // run backwards.
+    if own.source.is_some() || own.has_fmt_args {
         return None;
     }
     // Literals around the placeholders; placeholders must be plain and apart.
@@ -586,13 +426,16 @@ fn rebuild(plan: &Plan, own: &Own, message: &Ident) -> Option<TokenStream> {
                 if !ph.is_plain() || ph.trait_ != Trait::Display {
                     return None;
                 }
+                let Some(Target::Field(field)) = own.target(&ph.arg) else {
+                    return None;
+                };
                 if order.len() + 1 == literals.len()
                     && !order.is_empty()
                     && literals.last()?.is_empty()
                 {
                     return None;
                 }
-                order.push(field_of(own, &ph.arg));
+                order.push(field);
                 literals.push(String::new());
             }
         }
@@ -697,9 +540,15 @@ fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
         .iter()
         .filter_map(|plan| {
             let field = plan.from?;
-            let ty = plan.variant.fields[field].ty;
+            let ty = plan.variant.fields[field].source_ty();
             let source = local("__source");
-            let construct = construct(plan.variant, &[quote!(#source)]);
+            // `#[from] Option<E>` converts from `E`, as in thiserror.
+            let value = if plan.variant.fields[field].is_option() {
+                quote!(::core::option::Option::Some(#source))
+            } else {
+                quote!(#source)
+            };
+            let construct = construct(plan.variant, &[value]);
             // Spanned at `#[from]`: two variants from one type conflict there.
             let span = plan.variant.fields[field]
                 .attrs
@@ -716,78 +565,4 @@ fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
             })
         })
         .collect()
-}
-
-/// After an error: impls that keep the rest of the user's code compiling, so
-/// that the real errors are all the user sees. None of them ever runs.
-fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream {
-    let ident = &node.ident;
-    let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
-    let p = private();
-    let attrs = impl_attrs();
-    let de_impl_generics = with_de_lifetime(&node.generics);
-    // The user's predicates, plus `Self: Debug` where the trait needs it.
-    let predicates: Vec<TokenStream> = node
-        .generics
-        .where_clause
-        .as_ref()
-        .map(|w| w.predicates.iter().map(|p| p.to_token_stream()).collect())
-        .unwrap_or_default();
-    let debug_where = quote!(where #(#predicates,)* Self: ::core::fmt::Debug);
-    let froms: TokenStream = model
-        .map(|model| {
-            model
-                .variants
-                .iter()
-                .filter(|v| v.fields.len() == 1 && v.fields[0].attrs.from.is_some())
-                .map(|v| {
-                    let ty = v.fields[0].ty;
-                    quote! {
-                        #attrs
-                        impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
-                            fn from(_: #ty) -> Self { ::core::unreachable!() }
-                        }
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    quote! {
-        #attrs
-        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
-            fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::unreachable!()
-            }
-        }
-        #attrs
-        impl #impl_generics ::core::error::Error for #ident #ty_generics #debug_where {}
-        #attrs
-        impl #impl_generics #p::ApiError for #ident #ty_generics #debug_where {
-            fn catalog() -> &'static [#p::ErrorSpec] { &[] }
-            fn spec(&self) -> &'static #p::ErrorSpec { ::core::unreachable!() }
-            fn static_body(&self) -> ::core::option::Option<&'static str> { ::core::unreachable!() }
-            fn from_parts(_: &str, _: &str) -> ::core::result::Result<Self, #p::FromBodyError> {
-                ::core::unreachable!()
-            }
-        }
-        #attrs
-        impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {
-            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: #p::serde::Serializer,
-            {
-                ::core::unreachable!()
-            }
-        }
-        #attrs
-        impl #de_impl_generics #p::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
-            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: #p::serde::Deserializer<'__de>,
-            {
-                ::core::unreachable!()
-            }
-        }
-        #froms
-    }
 }

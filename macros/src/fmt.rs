@@ -27,6 +27,15 @@ pub(crate) enum Trait {
     Pointer,
 }
 
+/// What a template does with an argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Formats it with a trait: `{x}`, `{x:?}`, `{x:p}`.
+    Format(Trait),
+    /// Reads it as a width or a precision: `{y:x$}`, `{y:.x$}`; a `usize`.
+    Count,
+}
+
 impl Trait {
     pub(crate) fn path_name(self) -> &'static str {
         match self {
@@ -96,23 +105,23 @@ impl Template {
     }
 
     /// Every argument the template names, the spec's included.
-    pub(crate) fn args(&self) -> impl Iterator<Item = (&ArgRef, Trait)> {
+    pub(crate) fn args(&self) -> impl Iterator<Item = (&ArgRef, Role)> {
         self.placeholders().flat_map(|p| {
-            std::iter::once((&p.arg, p.trait_))
-                .chain(p.spec_args.iter().map(|a| (a, Trait::Display)))
+            std::iter::once((&p.arg, Role::Format(p.trait_)))
+                .chain(p.spec_args.iter().map(|a| (a, Role::Count)))
         })
     }
 
-    /// The template as a format string, each argument renamed by `rename`,
-    /// literal braces escaped again.
-    pub(crate) fn rewrite(&self, rename: impl Fn(&ArgRef) -> String) -> String {
+    /// The template as a format string, each argument renamed by `rename`
+    /// for its role, literal braces escaped again.
+    pub(crate) fn rewrite(&self, rename: impl Fn(&ArgRef, Role) -> String) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
                 Piece::Lit(s) => out.push_str(&s.replace('{', "{{").replace('}', "}}")),
                 Piece::Placeholder(p) => {
                     out.push('{');
-                    out.push_str(&rename(&p.arg));
+                    out.push_str(&rename(&p.arg, Role::Format(p.trait_)));
                     if !p.spec.is_empty() {
                         out.push(':');
                         out.push_str(&rewrite_spec(&p.spec, &rename));
@@ -296,7 +305,7 @@ fn parse_count(chars: &[char], start: usize, args: &mut Vec<ArgRef>) -> usize {
 }
 
 /// Renames the `N$` / `name$` arguments of a spec.
-fn rewrite_spec(spec: &str, rename: &impl Fn(&ArgRef) -> String) -> String {
+fn rewrite_spec(spec: &str, rename: &impl Fn(&ArgRef, Role) -> String) -> String {
     let chars: Vec<char> = spec.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -312,7 +321,7 @@ fn rewrite_spec(spec: &str, rename: &impl Fn(&ArgRef) -> String) -> String {
             let is_fill =
                 start == 0 && i - start == 1 && matches!(chars.get(i), Some('<' | '^' | '>'));
             match (chars.get(i), parse_arg(&word)) {
-                (Some('$'), Some(arg)) if !is_fill => out.push_str(&rename(&arg)),
+                (Some('$'), Some(arg)) if !is_fill => out.push_str(&rename(&arg, Role::Count)),
                 _ => out.push_str(&word),
             }
         } else {
@@ -327,10 +336,11 @@ fn rewrite_spec(spec: &str, rename: &impl Fn(&ArgRef) -> String) -> String {
 mod tests {
     use super::*;
 
-    fn rename(arg: &ArgRef) -> String {
+    fn rename(arg: &ArgRef, role: Role) -> String {
+        let prefix = if role == Role::Count { "c" } else { "" };
         match arg {
-            ArgRef::Named(n) => format!("__n_{n}"),
-            ArgRef::Index(i) => format!("__i_{i}"),
+            ArgRef::Named(n) => format!("__{prefix}n_{n}"),
+            ArgRef::Index(i) => format!("__{prefix}i_{i}"),
         }
     }
 
@@ -339,7 +349,7 @@ mod tests {
         let t = parse("License {key} not found ({0:>5.2}, {:?}, {n:w$.p$}) {{x}}").unwrap();
         assert_eq!(
             t.rewrite(rename),
-            "License {__n_key} not found ({__i_0:>5.2}, {__i_0:?}, {__n_n:__n_w$.__n_p$}) {{x}}"
+            "License {__n_key} not found ({__i_0:>5.2}, {__i_0:?}, {__n_n:__cn_w$.__cn_p$}) {{x}}"
         );
         assert!(!t.is_fixed());
     }
@@ -349,7 +359,7 @@ mod tests {
         let t = parse("{0:x>5}").unwrap();
         assert_eq!(t.rewrite(rename), "{__i_0:x>5}");
         let t = parse("{0:0$}").unwrap();
-        assert_eq!(t.rewrite(rename), "{__i_0:__i_0$}");
+        assert_eq!(t.rewrite(rename), "{__i_0:__ci_0$}");
     }
 
     #[test]

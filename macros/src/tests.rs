@@ -54,6 +54,27 @@ const SEEDS: &[&str] = &[
         C(u8, u8),
     }
     "#,
+    r##"
+    #[api_error(status = 400)]
+    enum Args<T> {
+        #[api_error(code = "list", message("Missing parameters: {}", .names.join(", ")))]
+        List { names: Vec<String> },
+        #[api_error(code = "pair", message("{} of {} {x:>w$}", .0, .1.len(), x = .0 + 1, w = 4,))]
+        Pair(u32, String),
+        #[api_error(code = "nested", message("{}", (.0).0.1))]
+        Nested(((u8, u8), u8)),
+        #[api_error(code = "expr", message("{} {}", if *.flag { "a" } else { "b" }, match .opt { Some(v) => v, None => &0 }))]
+        Expr { flag: bool, opt: Option<u8> },
+        #[api_error(code = "generic", message("{}", .v.iter().map(|a: &u8| -> u16 { *a as u16 }).collect::<Vec<_>>().len()))]
+        Generic { v: Vec<u8> },
+        #[api_error(code = "cast", message("{}", &0 as &dyn Tr<i32, A = i32>), status = 500)]
+        Cast(#[source] T),
+        #[api_error(code = "path", message("{} {file}", <u8 as Default>::default()))]
+        Path { file: std::path::PathBuf },
+        #[api_error(transparent)]
+        Other(T),
+    }
+    "##,
     r#"struct NotAnEnum { #[source] x: u8 }"#,
     r#"union U { a: u8 }"#,
 ];
@@ -67,6 +88,21 @@ const SNIPPETS: &[&str] = &[
     "#[api_error(status = 4.5)]",
     "#[api_error(message = \"{0} {x} {}\")]",
     "#[api_error(transparent)]",
+    "#[api_error(message(\"{} {x}\", .a, x = .0.1))]",
+    "#[api_error(message())]",
+    "#[api_error(message(1, 2))]",
+    "message(\"{}\", .source)",
+    ", .a",
+    ", x = ",
+    ".0.1",
+    ". ",
+    "self.",
+    "|a, b|",
+    "::<",
+    " as ",
+    "->",
+    "<T as X>::",
+    "{:p}",
     "#[api_error(rename_all = \"nope\")]",
     "#[api_error(code = 1, code = \"\", nope, status)]",
     "#[api_error = \"x\"]",
@@ -192,6 +228,14 @@ fn misuse_is_reported_at_its_token_with_every_error_at_once() {
     assert!(out.contains("duplicate code `a`"), "{out}");
     // Stub impls follow the errors, so no cascade of missing-trait errors.
     assert!(out.contains("ApiError for E"), "{out}");
+}
+
+#[test]
+fn format_arguments_of_every_shape_expand() {
+    let out = derive(SEEDS[4].parse().unwrap()).to_string();
+    assert!(!out.contains("compile_error"), "{out}");
+    // `.field` became the field's binding; no `.names` is left over.
+    assert!(out.contains("__field0 . join"), "{out}");
 }
 
 #[test]

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use proc_macro2::Span;
 use quote::ToTokens;
 
+use crate::args::FmtArg;
 use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, ArgRef, Template};
+use crate::resolve;
 
 /// A variant, resolved.
 pub(crate) struct Plan<'a> {
@@ -38,8 +40,31 @@ pub(crate) struct Own {
     pub(crate) message_span: Span,
     /// The field of `#[source]` or `#[from]`.
     pub(crate) source: Option<usize>,
-    /// Each argument the template names, resolved to its field index.
-    pub(crate) args: Vec<(ArgRef, usize)>,
+    /// What each argument the template names resolves to.
+    pub(crate) args: Vec<(ArgRef, Target)>,
+    /// Whether the message has arguments after its format string.
+    pub(crate) has_fmt_args: bool,
+}
+
+/// What a placeholder of the template stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A field of the variant, by index.
+    Field(usize),
+    /// An argument after the format string, by index.
+    Arg(usize),
+}
+
+impl Own {
+    /// A message without placeholders and arguments: the same text for every
+    /// error of the variant, so its body is written at compile time.
+    pub(crate) fn is_fixed(&self) -> bool {
+        self.template.is_fixed() && !self.has_fmt_args
+    }
+
+    pub(crate) fn target(&self, arg: &ArgRef) -> Option<Target> {
+        self.args.iter().find(|(a, _)| a == arg).map(|(_, t)| *t)
+    }
 }
 
 pub(crate) fn check<'a>(cx: &mut Ctxt, input: &'a Input<'a>) -> Vec<Plan<'a>> {
@@ -108,7 +133,10 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span) -> Option<usi
     for (key, present) in [
         ("code", variant.attrs.code.as_ref().map(|l| l.span())),
         ("status", variant.attrs.status.map(|s| s.span)),
-        ("message", variant.attrs.message.as_ref().map(|l| l.span())),
+        (
+            "message",
+            variant.attrs.message.as_ref().map(|m| m.lit.span()),
+        ),
     ] {
         if let Some(key_span) = present {
             cx.error_span(
@@ -238,7 +266,7 @@ fn check_own(
     };
 
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
-        (Some(lit), _) => (lit.value(), lit.span()),
+        (Some(m), _) => (m.lit.value(), m.lit.span()),
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
             (variant.doc.first_paragraph.clone(), *span)
         }
@@ -263,12 +291,20 @@ fn check_own(
             return None;
         }
     };
+    let fmt_args = variant.fmt_args();
     let source = variant.fields.iter().position(|f| f.is_source());
-    let args = resolve_args(cx, variant, &template, message_span)?;
+    let args = resolve::resolve_args(cx, variant, &template, message_span);
+    let args_ok =
+        resolve::check_fmt_args(cx, variant, args.as_deref().unwrap_or(&[]), args.is_some());
+    let args = args?;
 
     if let (Some(status @ 500..=599), Some(source)) = (status, source) {
-        if args.iter().any(|(_, field)| *field == source) {
-            let field = variant.fields[source].name();
+        let field = variant.fields[source].name();
+        let mut leaks = false;
+        if args
+            .iter()
+            .any(|(_, target)| *target == Target::Field(source))
+        {
             cx.error_span(
                 message_span,
                 format!(
@@ -276,8 +312,26 @@ fn check_own(
                      Write a fixed message; the source stays available through `source()` (and is logged with the `tracing` feature)"
                 ),
             );
+            leaks = true;
+        }
+        for reference in fmt_args.iter().flat_map(FmtArg::field_refs) {
+            if variant.field_named(&reference.name) == Some(source) {
+                cx.error_at(
+                    reference.tokens(),
+                    format!(
+                        "a {status} message must not show its source: `.{field}` would send the text of an internal error to the client. \
+                         Leave the source out of the message's arguments; it stays available through `source()` (and is logged with the `tracing` feature)"
+                    ),
+                );
+                leaks = true;
+            }
+        }
+        if leaks {
             return None;
         }
+    }
+    if !args_ok {
+        return None;
     }
 
     let (code, _) = code?;
@@ -289,67 +343,8 @@ fn check_own(
         message_span,
         source,
         args,
+        has_fmt_args: !fmt_args.is_empty(),
     })
-}
-
-/// Resolves every argument of the template to a field of the variant.
-fn resolve_args(
-    cx: &mut Ctxt,
-    variant: &Variant,
-    template: &Template,
-    span: Span,
-) -> Option<Vec<(ArgRef, usize)>> {
-    let mut out: Vec<(ArgRef, usize)> = Vec::new();
-    let mut ok = true;
-    for (arg, _) in template.args() {
-        if out.iter().any(|(a, _)| a == arg) {
-            continue;
-        }
-        let found = match arg {
-            ArgRef::Named(name) => variant
-                .fields
-                .iter()
-                .position(|f| matches!(f.member, syn::Member::Named(_)) && f.name() == *name),
-            ArgRef::Index(i) => {
-                if variant.has_named_fields() {
-                    None
-                } else {
-                    (*i < variant.fields.len()).then_some(*i)
-                }
-            }
-        };
-        match found {
-            Some(field) => out.push((arg.clone(), field)),
-            None => {
-                ok = false;
-                cx.error_span(span, unresolved(variant, arg));
-            }
-        }
-    }
-    ok.then_some(out)
-}
-
-fn unresolved(variant: &Variant, arg: &ArgRef) -> String {
-    let names: Vec<String> = variant
-        .fields
-        .iter()
-        .map(|f| format!("`{{{}}}`", f.name()))
-        .collect();
-    let available = if names.is_empty() {
-        format!("`{}` has no fields, so its message can have no placeholders (write `{{{{` for a literal brace)", variant.ident)
-    } else {
-        format!("`{}` has {}", variant.ident, names.join(", "))
-    };
-    match arg {
-        ArgRef::Named(name) if !variant.has_named_fields() && !variant.fields.is_empty() => format!(
-            "`{{{name}}}` names no field: the fields of a tuple variant are named by position; {available}"
-        ),
-        ArgRef::Named(name) => format!("`{{{name}}}` names no field: {available}"),
-        ArgRef::Index(i) if variant.has_named_fields() => format!(
-            "placeholder `{{{i}}}` (or `{{}}`) is positional, but the fields are named: {available}"
-        ),
-        ArgRef::Index(i) => format!("placeholder `{{{i}}}` (or `{{}}`) is out of range: {available}"),
-    }
 }
 
 /// Whether a type mentions one of the generic type parameters.

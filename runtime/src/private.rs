@@ -134,6 +134,87 @@ as_dyn_error_for_dyn!(+ Send);
 as_dyn_error_for_dyn!(+ Send + Sync);
 as_dyn_error_for_dyn!(+ Send + Sync + core::panic::UnwindSafe);
 
+/// A field in a `{field}` placeholder (or any other placeholder of the
+/// `Display` trait): `DisplayArg(field).as_display()` is the field itself
+/// when it implements `Display`, and its `.display()` when it is a path
+/// (`Path`, `PathBuf`, `&Path`, `&PathBuf`, `Box<Path>`, `Cow<Path>`), which
+/// has no `Display` of its own.
+///
+/// The path types get inherent methods, which method resolution picks before
+/// the [`DisplayField`] trait method that every other type gets. That method
+/// has no `Display` bound of its own, so a field that cannot be displayed
+/// fails once, where the format string uses it, with the compiler's own
+/// "doesn't implement `std::fmt::Display`".
+pub struct DisplayArg<'a, T: ?Sized>(pub &'a T);
+
+/// See [`DisplayArg`]: the field as it is, for every type but the paths.
+pub trait DisplayField<'a, T: ?Sized> {
+    fn as_display(&self) -> &'a T;
+}
+
+impl<'a, T: ?Sized> DisplayField<'a, T> for DisplayArg<'a, T> {
+    #[inline]
+    fn as_display(&self) -> &'a T {
+        self.0
+    }
+}
+
+impl<'a> DisplayArg<'a, std::path::Path> {
+    #[inline]
+    pub fn as_display(&self) -> std::path::Display<'a> {
+        self.0.display()
+    }
+}
+
+impl<'a> DisplayArg<'a, std::path::PathBuf> {
+    #[inline]
+    pub fn as_display(&self) -> std::path::Display<'a> {
+        self.0.display()
+    }
+}
+
+impl<'b> DisplayArg<'_, &'b std::path::Path> {
+    #[inline]
+    pub fn as_display(&self) -> std::path::Display<'b> {
+        let path: &'b std::path::Path = self.0;
+        path.display()
+    }
+}
+
+impl<'b> DisplayArg<'_, &'b std::path::PathBuf> {
+    #[inline]
+    pub fn as_display(&self) -> std::path::Display<'b> {
+        let path: &'b std::path::PathBuf = self.0;
+        path.display()
+    }
+}
+
+impl<'a> DisplayArg<'a, Box<std::path::Path>> {
+    #[inline]
+    pub fn as_display(&self) -> std::path::Display<'a> {
+        self.0.display()
+    }
+}
+
+impl<'a> DisplayArg<'a, std::borrow::Cow<'_, std::path::Path>> {
+    #[inline]
+    pub fn as_display(&self) -> std::path::Display<'a> {
+        self.0.display()
+    }
+}
+
+/// A field in a `{field:p}` placeholder: formats as `format!("{:p}", field)`
+/// does, the pointer the field holds, and not the address of the reference
+/// that the generated `match` binds it to.
+pub struct PointerArg<'a, T: ?Sized>(pub &'a T);
+
+impl<T: fmt::Pointer + ?Sized> fmt::Pointer for PointerArg<'_, T> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Pointer::fmt(self.0, f)
+    }
+}
+
 /// Splits a message along the literal text of its template:
 /// `literals` are the `N + 1` pieces around `N` placeholders. Each
 /// placeholder takes the shortest text up to the next literal; the last one,

@@ -1,0 +1,212 @@
+//! The `Display` impl: each variant's message, its template filled from the
+//! fields and from the arguments after its format string.
+//!
+//! Every value a placeholder formats is spanned at the message, so that a
+//! field whose type lacks the placeholder's trait is reported there, by
+//! rustc, naming the trait. A `{field}` goes through
+//! `__private::DisplayArg`, which displays a path with `.display()`; a
+//! `{field:p}` through `__private::PointerArg`, which formats the field's own
+//! pointer.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::{Ident, LitStr};
+
+use crate::ast::Input;
+use crate::expand::{binding, impl_attrs, local, pattern, private_at};
+use crate::fmt::{Piece, Role, Trait};
+use crate::generics::Generics;
+use crate::private;
+use crate::valid::{Kind, Own, Plan, Target};
+
+pub(crate) fn expand_display(input: &Input, plans: &[Plan], g: &Generics) -> TokenStream {
+    let ident = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let attrs = impl_attrs();
+    let display_where = g.where_clause(&g.display);
+    let formatter = local("__formatter");
+    // A mixed-site `self`: the message's arguments are the user's tokens,
+    // and reach the fields only through `.field`, never through `self`.
+    let self_ = local("self");
+
+    let mut uses_display_arg = false;
+    let arms: Vec<TokenStream> = plans
+        .iter()
+        .map(|plan| arm(plan, &mut uses_display_arg))
+        .collect();
+    let body = if arms.is_empty() {
+        quote!(match *#self_ {})
+    } else {
+        quote!(match #self_ { #(#arms,)* })
+    };
+    let uses = uses_display_arg.then(|| quote!(use #private::DisplayField as _;));
+    quote! {
+        #attrs
+        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #display_where {
+            fn fmt(&#self_, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #uses
+                #body
+            }
+        }
+    }
+}
+
+fn arm(plan: &Plan, uses_display_arg: &mut bool) -> TokenStream {
+    let formatter = local("__formatter");
+    let own = match &plan.kind {
+        Kind::Transparent { field } => {
+            let pat = pattern(plan.variant, &[*field]);
+            let b = binding(*field);
+            return quote!(#pat => ::core::fmt::Display::fmt(#b, #formatter));
+        }
+        Kind::Own(own) => own,
+    };
+    let span = own.message_span;
+    if own.is_fixed() {
+        let pat = pattern(plan.variant, &[]);
+        let text = LitStr::new(&own.template.fixed_text(), span);
+        return quote!(#pat => #formatter.write_str(#text));
+    }
+    if let ([Piece::Placeholder(ph)], false) = (own.template.pieces.as_slice(), own.has_fmt_args) {
+        if let (true, Some(Target::Field(field))) = (ph.is_plain(), own.target(&ph.arg)) {
+            // The message is one field as it displays: no format machinery.
+            *uses_display_arg = true;
+            let pat = pattern(plan.variant, &[field]);
+            let value = display_value(field, span);
+            let call = quote_spanned!(span=> ::core::fmt::Display::fmt(&#value, #formatter));
+            return quote!(#pat => #call);
+        }
+    }
+    general_arm(plan, own, uses_display_arg)
+}
+
+/// `write!(f, "...", args...)`: the template with each field placeholder
+/// renamed to a generated named argument, then the user's arguments.
+fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStream {
+    let variant = plan.variant;
+    let span = own.message_span;
+    let formatter = local("__formatter");
+    let fmt_args = variant.fmt_args();
+    let user_names: Vec<String> = fmt_args
+        .iter()
+        .filter_map(|a| a.name.as_ref())
+        .map(|n| n.unraw().to_string())
+        .collect();
+    // The name a field takes in the format string, for the way it is used;
+    // never one of the user's argument names.
+    let var_name = |field: usize, role: Role| {
+        let kind = match role {
+            Role::Format(Trait::Display) => "display",
+            Role::Format(Trait::Pointer) => "pointer",
+            Role::Format(_) => "field",
+            Role::Count => "count",
+        };
+        let mut name = format!("__{kind}{field}");
+        while user_names.contains(&name) {
+            name.insert(0, '_');
+        }
+        name
+    };
+    let positional: Vec<usize> = (0..fmt_args.len())
+        .filter(|&j| fmt_args[j].name.is_none())
+        .collect();
+    let format = own.template.rewrite(|arg, role| match own.target(arg) {
+        Some(Target::Field(field)) => var_name(field, role),
+        Some(Target::Arg(j)) => match &fmt_args[j].name {
+            Some(name) => name.unraw().to_string(),
+            None => positional
+                .iter()
+                .position(|&p| p == j)
+                .unwrap_or(0)
+                .to_string(),
+        },
+        // Unreachable: every argument was resolved before expansion.
+        None => String::new(),
+    });
+    let format = LitStr::new(&format, span);
+
+    // The generated named arguments, each once, in order of first use.
+    let mut vars: Vec<(String, TokenStream)> = Vec::new();
+    for (arg, role) in own.template.args() {
+        let Some(Target::Field(field)) = own.target(arg) else {
+            continue;
+        };
+        let name = var_name(field, role);
+        if vars.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let b = binding_at(field, span);
+        let p = private_at(span);
+        let value = match role {
+            Role::Format(Trait::Display) => {
+                *uses_display_arg = true;
+                display_value(field, span)
+            }
+            Role::Format(Trait::Pointer) => quote_spanned!(span=> #p::PointerArg(#b)),
+            Role::Format(_) => quote!(#b),
+            Role::Count => quote_spanned!(span=> *#b),
+        };
+        vars.push((name, value));
+    }
+    let var_names = vars.iter().map(|(n, _)| Ident::new(n, span));
+    let var_values = vars.iter().map(|(_, v)| v);
+
+    // The user's arguments, `.field` bound to the field.
+    let field_of = |reference: &crate::args::FieldRef| {
+        let field = variant.field_named(&reference.name).unwrap_or(0);
+        Ident::new(
+            &binding(field).to_string(),
+            Span::mixed_site().located_at(reference.span),
+        )
+    };
+    let positional_exprs = fmt_args
+        .iter()
+        .filter(|a| a.name.is_none())
+        .map(|a| a.expr_tokens(&field_of));
+    let named_exprs = fmt_args.iter().filter_map(|a| {
+        let name = a.name.as_ref()?;
+        let expr = a.expr_tokens(&field_of);
+        Some(quote!(#name = #expr))
+    });
+
+    let mut used: Vec<usize> = Vec::new();
+    let from_template = own.args.iter().filter_map(|(_, t)| match t {
+        Target::Field(field) => Some(*field),
+        Target::Arg(_) => None,
+    });
+    let from_args = fmt_args
+        .iter()
+        .flat_map(|a| a.field_refs())
+        .filter_map(|r| variant.field_named(&r.name));
+    for field in from_template.chain(from_args) {
+        if !used.contains(&field) {
+            used.push(field);
+        }
+    }
+    let pat = pattern(variant, &used);
+    quote! {
+        #pat => ::core::write!(
+            #formatter,
+            #format,
+            #(#positional_exprs,)*
+            #(#named_exprs,)*
+            #(#var_names = #var_values,)*
+        )
+    }
+}
+
+/// A field's binding, spanned at the message for errors about its type.
+fn binding_at(field: usize, span: Span) -> Ident {
+    Ident::new(
+        &binding(field).to_string(),
+        Span::mixed_site().located_at(span),
+    )
+}
+
+/// `DisplayArg(field).as_display()`: the field, or a path's `.display()`.
+fn display_value(field: usize, span: Span) -> TokenStream {
+    let b = binding_at(field, span);
+    let p = private_at(span);
+    quote_spanned!(span=> #p::DisplayArg(#b).as_display())
+}
