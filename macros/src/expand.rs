@@ -512,12 +512,12 @@ fn rebuild_in_catalog(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
         })
         .collect();
     generics.push("Self".to_owned());
-    let p = private();
+    let p = private;
     let mut probes = Vec::new();
     for field in fields {
         let ty = field.ty;
         if !valid::mentions_param(ty, &generics) {
-            push_unique(
+            crate::generics::push_unique(
                 &mut probes,
                 quote!((&#p::Parse::<#ty>::new()).is_parsable()),
             );

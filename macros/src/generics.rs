@@ -121,7 +121,7 @@ impl<'a> Generics<'a> {
     }
 }
 
-fn push_unique(list: &mut Vec<TokenStream>, item: TokenStream) {
+pub(crate) fn push_unique(list: &mut Vec<TokenStream>, item: TokenStream) {
     let key = item.to_string();
     if !list.iter().any(|x| x.to_string() == key) {
         list.push(item);
