@@ -95,7 +95,9 @@ pub use error::{
 /// - on a variant: `code = "..."` (required unless `rename_all`),
 ///   `status = 400..=599`, `message = "..."` (a format string over the
 ///   variant's fields; defaults to the doc comment's first paragraph),
-///   `transparent` (forward everything to the one field, itself an `ApiError`);
+///   `message("format", args...)` (with thiserror's arguments: `.field`,
+///   `.0`, expressions over them, `name = expr`), `transparent` (forward
+///   everything to the one field, itself an `ApiError`);
 /// - on a field: `#[source]` (the error's `source()`), `#[from]` (also
 ///   `impl From<FieldType>`).
 ///
@@ -110,10 +112,14 @@ pub use error::{
 ///     OrderIdExists,
 ///     #[api_error(message = "Quantity {0} exceeds the limit of {1}")]
 ///     QuantityTooLarge(u32, u32),
+///     #[api_error(message("Missing parameters: {}", .names.join(", ")))]
+///     MissingParameters { names: Vec<String> },
 /// }
 ///
 /// assert_eq!(OrderError::OrderIdExists.code(), "order_id_exists");
 /// assert_eq!(OrderError::OrderIdExists.to_string(), "The order id is already taken.");
 /// assert_eq!(OrderError::QuantityTooLarge(9, 5).to_string(), "Quantity 9 exceeds the limit of 5");
+/// let missing = OrderError::MissingParameters { names: vec!["key".into(), "product".into()] };
+/// assert_eq!(missing.to_string(), "Missing parameters: key, product");
 /// ```
 pub use error_catalog_macros::ApiError;
