@@ -16,8 +16,9 @@
 //! the path does not take) are mapped into [`LicenseApiError`] too. Bytes
 //! that are not an HTTP/1.1 request (a request line or header hyper cannot
 //! parse, a bad or doubled `content-length`, a request target over 65,534
-//! bytes, a head over about 400 KB) never reach the router: hyper answers
-//! them itself with an empty 400, 414 or 431 and `connection: close`.
+//! bytes, a head over about 400 KB or with more than 100 headers) never
+//! reach the router: hyper answers them itself with an empty 400, 414 or 431
+//! and `connection: close`.
 //!
 //! [`serve`] reads every request body whole before answering, under three
 //! [`Timeouts`]; see [`serve_with`].
@@ -98,6 +99,7 @@ use serde::{Deserialize, Serialize};
 use crate::LicenseApiError;
 
 mod connection;
+mod idle;
 
 pub use connection::Timeouts;
 

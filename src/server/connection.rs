@@ -7,11 +7,9 @@
 //! - **head**: hyper's header-read timeout, which runs from the moment the
 //!   connection is ready for a request (just accepted, or its previous
 //!   response written) to the end of the request's head;
-//! - **idle**: [`Stream`] wraps the socket and ends a connection on which no
-//!   byte has moved, either way, for the idle time while no request is being
-//!   handled; a read that finds it idle reads end-of-stream, so hyper closes
-//!   the connection as if the client had, and a write that stalls that long
-//!   fails;
+//! - **idle**: [`ClientSocket`] (in `idle.rs`) wraps the socket and ends a
+//!   connection on which no byte has moved, either way, for the idle time
+//!   while no request is being handled;
 //! - **body**: [`handle`] gives the router a [`RequestBody`] that fails once
 //!   the body-read time has passed since the head.
 //!
@@ -25,7 +23,7 @@
 
 use std::future::{poll_fn, Future};
 use std::pin::{pin, Pin};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{ready, Context, Poll};
 use std::time::Duration;
@@ -38,11 +36,11 @@ use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::time::{Instant, Sleep};
 use tower_service::Service;
 
+use super::idle::{Busy, ClientSocket};
 use super::BODY_LIMIT;
 use crate::LicenseApiError;
 
@@ -134,7 +132,7 @@ pub(super) async fn serve(
             () = &mut shutdown => break,
         };
         let busy = Arc::new(AtomicUsize::new(0));
-        let io = TokioIo::new(Stream::new(stream, timeouts.idle, busy.clone()));
+        let io = TokioIo::new(ClientSocket::new(stream, timeouts.idle, busy.clone()));
         let router = router.clone();
         let service = hyper::service::service_fn(move |request| {
             handle(router.clone(), busy.clone(), timeouts.body_read, request)
@@ -213,23 +211,6 @@ fn closing(mut response: Response) -> Response {
         .headers_mut()
         .insert(CONNECTION, HeaderValue::from_static("close"));
     response
-}
-
-/// Counts a request as being handled for as long as it lives, so that the
-/// idle clock of [`Stream`] does not run meanwhile.
-struct Busy(Arc<AtomicUsize>);
-
-impl Busy {
-    fn new(count: Arc<AtomicUsize>) -> Self {
-        count.fetch_add(1, Ordering::SeqCst);
-        Busy(count)
-    }
-}
-
-impl Drop for Busy {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
 }
 
 /// A request's body, shared between the router's [`RequestBody`] and
@@ -337,137 +318,5 @@ impl Body for RequestBody {
 
     fn size_hint(&self) -> SizeHint {
         lock(&self.shared).incoming.size_hint()
-    }
-}
-
-/// The client's socket, with the idle clock: no byte moved, either way, for
-/// `idle`, while no request is being handled, and a read returns
-/// end-of-stream (hyper then closes the connection) and a stalled write
-/// fails.
-struct Stream {
-    socket: TcpStream,
-    idle: Duration,
-    /// Requests being handled on this connection; see [`Busy`].
-    busy: Arc<AtomicUsize>,
-    /// Whether the last look found a request being handled: the clock then
-    /// restarts when it ends.
-    was_busy: bool,
-    /// When a byte last moved.
-    last_active: Instant,
-    /// Wakes the connection at `last_active + idle`.
-    timer: Pin<Box<Sleep>>,
-}
-
-impl Stream {
-    fn new(socket: TcpStream, idle: Duration, busy: Arc<AtomicUsize>) -> Self {
-        let now = Instant::now();
-        Stream {
-            socket,
-            idle,
-            busy,
-            was_busy: false,
-            last_active: now,
-            timer: Box::pin(tokio::time::sleep_until(now + idle)),
-        }
-    }
-
-    /// Whether the connection has been idle for too long; if not, `cx` is
-    /// woken when it may have been.
-    fn idle_too_long(&mut self, cx: &mut Context<'_>) -> bool {
-        if self.busy.load(Ordering::SeqCst) > 0 {
-            self.was_busy = true;
-            return false;
-        }
-        if std::mem::take(&mut self.was_busy) {
-            self.last_active = Instant::now();
-        }
-        let deadline = self.last_active + self.idle;
-        if self.timer.deadline() != deadline {
-            self.timer.as_mut().reset(deadline);
-        }
-        self.timer.as_mut().poll(cx).is_ready()
-    }
-
-    fn moved(&mut self, bytes: usize) {
-        if bytes > 0 {
-            self.last_active = Instant::now();
-        }
-    }
-
-    fn stalled_write<T>(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<T>> {
-        if self.idle_too_long(cx) {
-            Poll::Ready(Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "the client read nothing for the idle time",
-            )))
-        } else {
-            Poll::Pending
-        }
-    }
-}
-
-impl AsyncRead for Stream {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        let this = self.get_mut();
-        let before = buf.filled().len();
-        match Pin::new(&mut this.socket).poll_read(cx, buf) {
-            Poll::Ready(Ok(())) => {
-                this.moved(buf.filled().len() - before);
-                Poll::Ready(Ok(()))
-            }
-            // Nothing read: end-of-stream, as if the client had closed.
-            Poll::Pending if this.idle_too_long(cx) => Poll::Ready(Ok(())),
-            other => other,
-        }
-    }
-}
-
-impl AsyncWrite for Stream {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.socket).poll_write(cx, buf) {
-            Poll::Ready(Ok(n)) => {
-                this.moved(n);
-                Poll::Ready(Ok(n))
-            }
-            Poll::Pending => this.stalled_write(cx),
-            other => other,
-        }
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[std::io::IoSlice<'_>],
-    ) -> Poll<std::io::Result<usize>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.socket).poll_write_vectored(cx, bufs) {
-            Poll::Ready(Ok(n)) => {
-                this.moved(n);
-                Poll::Ready(Ok(n))
-            }
-            Poll::Pending => this.stalled_write(cx),
-            other => other,
-        }
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.socket.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().socket).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().socket).poll_shutdown(cx)
     }
 }
