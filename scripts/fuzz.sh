@@ -40,7 +40,7 @@ for target in "${targets[@]}"; do
     echo "== $target: ${seconds} s"
     if cargo +nightly fuzz run --fuzz-dir fuzz "$target" "${inputs[@]}" -- "${options[@]}" \
         >"fuzz/logs/$target.log" 2>&1; then
-        grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units' "fuzz/logs/$target.log" || true
+        grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units' "fuzz/logs/$target.log" || true
     else
         echo "!! $target failed: see fuzz/logs/$target.log and fuzz/artifacts/$target/"
         tail -n 30 "fuzz/logs/$target.log"
