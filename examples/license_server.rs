@@ -9,13 +9,15 @@
 //!
 //! It prints its address and a few `curl` commands to try, logs every 5xx
 //! error with its source chain to stderr, and stops on Ctrl-C, after the
-//! requests in flight. The endpoints and the answers are
+//! requests in flight. It runs with the production timeouts,
+//! `Timeouts::default()`: 10 s for a request's head, 10 s for its body, and
+//! 5 s for a connection left idle. The endpoints and the answers are
 //! described in `error_catalog_examples::server`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use error_catalog_examples::server::{self, seed, Store};
+use error_catalog_examples::server::{self, seed, Store, Timeouts};
 
 #[tokio::main]
 async fn main() {
@@ -50,7 +52,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let base = format!("http://{addr}/api/v4");
     let product = seed::PRODUCT;
+    let timeouts = Timeouts::default();
     println!("License API listening on http://{addr} (Ctrl-C stops it)");
+    println!(
+        "Timeouts: {:?} for a request's head, {:?} for its body, {:?} idle",
+        timeouts.header_read, timeouts.body_read, timeouts.idle
+    );
     println!();
     println!("Licenses of product `{product}`: {} (active on {}), {} (expired), {} (disabled), {} (at its activation limit), {} (an unreadable record)",
         seed::ACTIVE_KEY, seed::ACTIVE_DEVICE, seed::EXPIRED_KEY, seed::DISABLED_KEY, seed::FULL_KEY, seed::BROKEN_KEY);
@@ -70,7 +77,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         seed::ACTIVE_KEY
     );
 
-    server::serve(listener, Arc::new(Store::seeded()), async {
+    server::serve_with(listener, Arc::new(Store::seeded()), timeouts, async {
         // If the signal cannot be installed, run until killed.
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

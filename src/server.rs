@@ -10,16 +10,23 @@
 //! | `GET /api/v4/check_license` | query parameters `license_key`, `hardware_id`, `product` | the license's state for that device |
 //!
 //! Every request needs an `Authorization` header (any value). Every failure
-//! is a catalog error, with its status and its `{"status", "code",
-//! "message"}` body: axum's own rejections (a malformed body, a wrong
-//! content type, a bad query string, an unknown path, a method the path does
-//! not take) are mapped into [`LicenseApiError`] too, so a client never sees
-//! a body that is not in the catalog.
+//! the router answers is a catalog error, with its status and its
+//! `{"status", "code", "message"}` body: axum's own rejections (a malformed
+//! body, a wrong content type, a bad query string, an unknown path, a method
+//! the path does not take) are mapped into [`LicenseApiError`] too. Bytes
+//! that are not an HTTP/1.1 request (a request line or header hyper cannot
+//! parse, a bad or doubled `content-length`, a request target over 65,534
+//! bytes, a head over about 400 KB or with more than 100 headers) never
+//! reach the router: hyper answers them itself with an empty 400, 414 or 431
+//! and `connection: close`.
+//!
+//! [`serve`] reads every request body whole before answering, under three
+//! [`Timeouts`]; see [`serve_with`].
 //!
 //! | answer | when |
 //! | --- | --- |
 //! | `missing_headers` | no `Authorization` header |
-//! | `validation_error` | the body is not `application/json`, is too large, or is JSON of the wrong shape; the query string cannot be read |
+//! | `validation_error` | the body is not `application/json`, is larger than [`BODY_LIMIT`], is JSON of the wrong shape, or cannot be read (broken, or not received within [`Timeouts::body_read`]); the query string cannot be read |
 //! | `invalid_json` | the body is not JSON at all |
 //! | `missing_parameters` | `license_key`, `hardware_id` or `product` is missing or empty (the message names them) |
 //! | `license_not_found` | no license with that key for that product |
@@ -90,6 +97,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::LicenseApiError;
+
+mod connection;
+mod idle;
+
+pub use connection::Timeouts;
 
 /// The address the example server listens on unless told otherwise.
 ///
@@ -555,7 +567,8 @@ pub fn router(store: Arc<Store>) -> Router {
 }
 
 /// Serves the License API over `store` on `listener` until `shutdown`
-/// completes, then finishes the requests in flight and returns.
+/// completes, then finishes the requests in flight and returns. The
+/// [`Timeouts`] are the production ones, [`Timeouts::default`].
 ///
 /// ```
 /// use std::sync::Arc;
@@ -576,9 +589,44 @@ pub async fn serve(
     store: Arc<Store>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, store, Timeouts::default(), shutdown).await
+}
+
+/// [`serve`], with other [`Timeouts`].
+///
+/// Each connection is served by hyper's HTTP/1 server under the three
+/// timeouts. Every request body is read whole, within [`BODY_LIMIT`] and
+/// [`Timeouts::body_read`], before its answer goes out, even when the
+/// handler answered without reading it, so the connection stays usable. An
+/// answer sent without the whole body (one declared or found over the limit,
+/// one late or broken) carries `connection: close`, and the connection is
+/// closed after it. A body declared over the limit is refused at once: a
+/// client that sent `Expect: 100-continue` gets the `validation_error`, not
+/// `100 Continue`.
+///
+/// On `shutdown`, the server stops accepting, closes idle connections, lets
+/// each busy one finish its request, and returns when all are closed.
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::time::Duration;
+/// use error_catalog_examples::server::{serve_with, Store, Timeouts};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let timeouts = Timeouts { idle: Duration::from_secs(1), ..Timeouts::default() };
+/// serve_with(listener, Arc::new(Store::seeded()), timeouts, async {}).await?;
+/// # Ok(())
+/// # }
+/// ```
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    store: Arc<Store>,
+    timeouts: Timeouts,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    connection::serve(listener, router(store), timeouts, shutdown).await
 }
 
 async fn not_found() -> LicenseApiError {
@@ -801,7 +849,7 @@ fn json_rejection(rejection: &JsonRejection) -> LicenseApiError {
         }
         JsonRejection::BytesRejection(BytesRejection::FailedToBufferBody(
             FailedToBufferBody::LengthLimitError(_),
-        )) => "The request body is too large",
+        )) => connection::BODY_TOO_LARGE,
         _ => "The request body could not be read",
     };
     LicenseApiError::Validation(message.to_owned())

@@ -1,0 +1,46 @@
+//! The derive's core, `expand::derive`, on any token stream: it must
+//! answer with code or with `compile_error!`s, never panic, and what it
+//! writes must lex again as Rust tokens.
+//!
+//! `error-catalog-macros` is a proc-macro crate, which another crate cannot
+//! call, so this target compiles the core's own files, each under its
+//! crate-level name (the `crate::...` paths inside them stay right). Keep
+//! this list the list of modules in `macros/src/lib.rs`, without `tests`.
+#![no_main]
+// Items only the proc-macro entry point or the unit tests use.
+#![allow(dead_code)]
+
+#[path = "../../macros/src/ast.rs"]
+mod ast;
+#[path = "../../macros/src/attr.rs"]
+mod attr;
+#[path = "../../macros/src/case.rs"]
+mod case;
+#[path = "../../macros/src/ctxt.rs"]
+mod ctxt;
+#[path = "../../macros/src/expand.rs"]
+mod expand;
+#[path = "../../macros/src/fmt.rs"]
+mod fmt;
+#[path = "../../macros/src/json.rs"]
+mod json;
+#[path = "../../macros/src/valid.rs"]
+mod valid;
+
+use proc_macro2::TokenStream;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    // The input is Rust source text; what does not lex is not a token
+    // stream, and a derive never sees it.
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(input) = text.parse::<TokenStream>() else {
+        return;
+    };
+    let output = expand::derive(input).to_string();
+    assert!(!output.is_empty(), "an answer for {text:?}");
+    if let Err(error) = output.parse::<TokenStream>() {
+        panic!("the expansion of {text:?} does not lex ({error}): {output}");
+    }
+});
