@@ -5,11 +5,14 @@
 //! `error-catalog-macros` is a proc-macro crate, which another crate cannot
 //! call, so this target compiles the core's own files, each under its
 //! crate-level name (the `crate::...` paths inside them stay right). Keep
-//! this list the list of modules in `macros/src/lib.rs`, without `tests`.
+//! this list the list of modules in `macros/src/lib.rs`, without `tests`
+//! (a unit test of the macro crate checks it).
 #![no_main]
 // Items only the proc-macro entry point or the unit tests use.
 #![allow(dead_code)]
 
+#[path = "../../macros/src/args.rs"]
+mod args;
 #[path = "../../macros/src/ast.rs"]
 mod ast;
 #[path = "../../macros/src/attr.rs"]
@@ -18,16 +21,27 @@ mod attr;
 mod case;
 #[path = "../../macros/src/ctxt.rs"]
 mod ctxt;
+#[path = "../../macros/src/display.rs"]
+mod display;
 #[path = "../../macros/src/expand.rs"]
 mod expand;
+#[path = "../../macros/src/fallback.rs"]
+mod fallback;
 #[path = "../../macros/src/fmt.rs"]
 mod fmt;
+#[path = "../../macros/src/generics.rs"]
+mod generics;
 #[path = "../../macros/src/json.rs"]
 mod json;
+#[path = "../../macros/src/resolve.rs"]
+mod resolve;
+#[path = "../../macros/src/runtime.rs"]
+mod runtime;
 #[path = "../../macros/src/valid.rs"]
 mod valid;
 
 use proc_macro2::TokenStream;
+use runtime::private;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     // The input is Rust source text; what does not lex is not a token

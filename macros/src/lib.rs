@@ -20,24 +20,15 @@ mod fmt;
 mod generics;
 mod json;
 mod resolve;
+mod runtime;
 mod valid;
 
 #[cfg(test)]
 mod tests;
 
 use proc_macro::TokenStream;
-use quote::{quote, ToTokens};
 
-/// The runtime's module for generated code, `::error_catalog::__private`,
-/// written `#private` inside `quote!`.
-#[allow(non_camel_case_types)]
-struct private;
-
-impl ToTokens for private {
-    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        tokens.extend(quote!(::error_catalog::__private));
-    }
-}
+use runtime::private;
 
 /// Derives `error_catalog::ApiError` and its companions. See the
 /// `error-catalog` crate for the documentation.
