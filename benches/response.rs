@@ -515,7 +515,7 @@ fn rows(groups: &[Group<'_>], times: &[Vec<Vec<f64>>], ratios: &[Vec<Vec<f64>>])
 fn paired(inputs: &Inputs, pairs: usize, filter: Option<&str>) -> Vec<Row> {
     const BATCH: Duration = Duration::from_micros(200);
     let mut groups = groups(inputs);
-    groups.retain(|g| filter.map_or(true, |f| g.name.contains(f)));
+    groups.retain(|g| filter.is_none_or(|f| g.name.contains(f)));
     let mut times = Vec::new();
     let mut ratios = Vec::new();
     for group in &mut groups {

@@ -454,7 +454,7 @@ where
 
     // The mismatch is reported exactly when the statuses disagree.
     let agree =
-        body.status == status.as_u16() && catalog_status.map_or(true, |s| s == status.as_u16());
+        body.status == status.as_u16() && catalog_status.is_none_or(|s| s == status.as_u16());
     match received.status_mismatch() {
         None => assert!(agree, "{}", context()),
         Some(mismatch) => {
