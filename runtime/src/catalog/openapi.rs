@@ -150,7 +150,7 @@ pub(crate) fn example_message(template: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut next_position = 0usize;
     let mut rest = template;
-    while let Some(at) = rest.find(|c| c == '{' || c == '}') {
+    while let Some(at) = rest.find(['{', '}']) {
         out.push_str(&rest[..at]);
         let (brace, after) = (rest.as_bytes()[at], &rest[at + 1..]);
         if after.as_bytes().first() == Some(&brace) {
