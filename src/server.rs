@@ -8,17 +8,19 @@
 //! | `POST /api/v4/activate_license` | JSON body `{"license_key", "hardware_id", "product"}` | the license's state for that device |
 //! | `POST /api/v4/deactivate_license` | the same JSON body | the license's state after the device is released |
 //! | `GET /api/v4/check_license` | query parameters `license_key`, `hardware_id`, `product` | the license's state for that device |
+//! | `GET /api/v4/openapi.json` | | the API's OpenAPI 3.1 document ([`openapi`]) |
 //!
-//! Every request needs an `Authorization` header (any value). Every failure
-//! the router answers is a catalog error, with its status and its
-//! `{"status", "code", "message"}` body: axum's own rejections (a malformed
-//! body, a wrong content type, a bad query string, an unknown path, a method
-//! the path does not take) are mapped into [`LicenseApiError`] too. Bytes
-//! that are not an HTTP/1.1 request (a request line or header hyper cannot
-//! parse, a bad or doubled `content-length`, a request target over 65,534
-//! bytes, a head over about 400 KB or with more than 100 headers) never
-//! reach the router: hyper answers them itself with an empty 400, 414 or 431
-//! and `connection: close`.
+//! Every request to the three License API endpoints needs an
+//! `Authorization` header (any value); `GET /api/v4/openapi.json` serves the
+//! API's OpenAPI 3.1 document. Every failure the router answers is a catalog
+//! error, with its status and its `{"status", "code", "message"}` body:
+//! axum's own rejections (a malformed body, a wrong content type, a bad
+//! query string, an unknown path, a method the path does not take) are
+//! mapped into [`LicenseApiError`] too. Bytes that are not an HTTP/1.1
+//! request (a request line or header hyper cannot parse, a bad or doubled
+//! `content-length`, a request target over 65,534 bytes, a head over about
+//! 400 KB or with more than 100 headers) never reach the router: hyper
+//! answers them itself with an empty 400, 414 or 431 and `connection: close`.
 //!
 //! [`serve`] reads every request body whole before answering, under three
 //! [`Timeouts`]; see [`serve_with`].
@@ -93,8 +95,10 @@ use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Query, Requ
 use axum::http::{header, request::Parts};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
 
 use crate::LicenseApiError;
 
@@ -236,7 +240,8 @@ impl License {
 ///     r#"{"license_key":"ACTIVE-0001","hardware_id":"device-1","product":"demo","license_active":true,"times_activated":1,"max_activations":3}"#,
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(description = "The license's state for one device.")]
 pub struct LicenseState {
     /// The license key.
     pub license_key: String,
@@ -554,10 +559,15 @@ fn usable(license: &License) -> Result<(), LicenseApiError> {
 /// # drop(app);
 /// ```
 pub fn router(store: Arc<Store>) -> Router {
+    let document = openapi_json();
     Router::new()
         .route("/api/v4/activate_license", post(activate_license))
         .route("/api/v4/deactivate_license", post(deactivate_license))
         .route("/api/v4/check_license", get(check_license))
+        .route(
+            "/api/v4/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], document) }),
+        )
         .fallback(not_found)
         // The API's routes are a method and a path: another method on a
         // known path is a route that does not exist either.
@@ -633,6 +643,86 @@ async fn not_found() -> LicenseApiError {
     LicenseApiError::NotFound
 }
 
+/// The License API's OpenAPI 3.1 document, built by utoipa from the
+/// handlers: each endpoint with its parameters, its success response and
+/// one response per status of only the errors it can return (its
+/// [`subset!`](error_catalog::subset) below), every code with its
+/// description and an example. `components.schemas.LicenseApiError` is
+/// the schema of every error body the API sends, for answers that belong
+/// to no endpoint (`not_found`).
+///
+/// The server serves it at `GET /api/v4/openapi.json`.
+///
+/// ```
+/// let document = error_catalog_examples::server::openapi();
+/// let check = &document.paths.paths["/api/v4/check_license"];
+/// let responses = &check.get.as_ref().unwrap().responses.responses;
+/// // The success response, and one response for every error status of
+/// // the endpoint: 400 (several codes) and 500.
+/// assert_eq!(responses.keys().collect::<Vec<_>>(), ["200", "400", "500"]);
+/// ```
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// [`openapi`] as the JSON the server sends.
+fn openapi_json() -> Bytes {
+    // utoipa's types are plain data with string keys: they always
+    // serialize.
+    Bytes::from(serde_json::to_vec(&openapi()).expect("the OpenAPI document serializes"))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "License API",
+        description = "A small in-memory License API. Every error is a JSON object \
+            `{\"status\", \"code\", \"message\"}` from `LicenseApiError`'s catalog.",
+    ),
+    paths(activate_license, deactivate_license, check_license),
+    components(schemas(LicenseApiError)),
+    tags((name = "licenses", description = "Activate, check and release licenses")),
+)]
+struct ApiDoc;
+
+error_catalog::subset! {
+    /// The errors of `POST /api/v4/activate_license`.
+    pub struct ActivateLicenseErrors: LicenseApiError {
+        MissingHeaders, Validation, InvalidJson, MissingParameters, LicenseNotFound,
+        LicenseNotEnabled, LicenseExpired, LicenseActivatedMaxTimes, Internal,
+    }
+}
+
+error_catalog::subset! {
+    /// The errors of `POST /api/v4/deactivate_license`.
+    pub struct DeactivateLicenseErrors: LicenseApiError {
+        MissingHeaders, Validation, InvalidJson, MissingParameters, LicenseNotFound,
+        DeviceNotFound, Internal,
+    }
+}
+
+error_catalog::subset! {
+    /// The errors of `GET /api/v4/check_license`.
+    pub struct CheckLicenseErrors: LicenseApiError {
+        MissingHeaders, Validation, MissingParameters, LicenseNotFound, LicenseNotEnabled,
+        LicenseExpired, DeviceNotFound, Internal,
+    }
+}
+
+/// Activates the license on a device.
+///
+/// Activating it again on a device that already holds it changes nothing.
+#[utoipa::path(
+    post,
+    path = "/api/v4/activate_license",
+    tag = "licenses",
+    params(Authorization),
+    request_body = LicenseParams,
+    responses(
+        (status = 200, description = "The license's state on the device", body = LicenseState),
+        ActivateLicenseErrors,
+    ),
+)]
 async fn activate_license(
     _: Authorized,
     State(store): State<Arc<Store>>,
@@ -642,6 +732,18 @@ async fn activate_license(
     store.activate(product, key, hardware_id).map(Json)
 }
 
+/// Releases the license's activation on a device.
+#[utoipa::path(
+    post,
+    path = "/api/v4/deactivate_license",
+    tag = "licenses",
+    params(Authorization),
+    request_body = LicenseParams,
+    responses(
+        (status = 200, description = "The license's state after the device is released", body = LicenseState),
+        DeactivateLicenseErrors,
+    ),
+)]
 async fn deactivate_license(
     _: Authorized,
     State(store): State<Arc<Store>>,
@@ -651,6 +753,17 @@ async fn deactivate_license(
     store.deactivate(product, key, hardware_id).map(Json)
 }
 
+/// The license's state on a device that holds it.
+#[utoipa::path(
+    get,
+    path = "/api/v4/check_license",
+    tag = "licenses",
+    params(Authorization, LicenseParams),
+    responses(
+        (status = 200, description = "The license's state on the device", body = LicenseState),
+        CheckLicenseErrors,
+    ),
+)]
 async fn check_license(
     _: Authorized,
     State(store): State<Arc<Store>>,
@@ -672,13 +785,24 @@ async fn check_license(
 /// let err = params.require().unwrap_err();
 /// assert_eq!(err.to_string(), "Missing parameters: hardware_id, product");
 /// ```
-#[derive(Debug, Clone, Default)]
+///
+/// The API needs all three, non-empty: its document says they are
+/// required.
+#[derive(Debug, Clone, Default, utoipa::ToSchema, utoipa::IntoParams)]
+#[schema(description = "The license and the device: all three are required, non-empty.")]
+#[into_params(parameter_in = Query)]
 pub struct LicenseParams {
     /// The license key.
+    #[schema(value_type = String, required = true)]
+    #[param(value_type = String, required = true)]
     pub license_key: Option<String>,
     /// The device's hardware id.
+    #[schema(value_type = String, required = true)]
+    #[param(value_type = String, required = true)]
     pub hardware_id: Option<String>,
     /// The product code.
+    #[schema(value_type = String, required = true)]
+    #[param(value_type = String, required = true)]
     pub product: Option<String>,
 }
 
@@ -782,6 +906,16 @@ impl LicenseParams {
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Authorized;
+
+/// The `Authorization` header, in the OpenAPI document.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+struct Authorization {
+    /// Any non-empty value; without it, `missing_headers`.
+    #[param(rename = "Authorization")]
+    authorization: String,
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for Authorized {
     type Rejection = LicenseApiError;

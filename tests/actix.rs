@@ -1,14 +1,15 @@
 //! The actix-web integration against a real server: `HttpServer` on
 //! 127.0.0.1 (port 0, one worker), real HTTP requests, checks on the bytes
-//! on the wire.
+//! on the wire, and every error body validated against the JSON Schema the
+//! server serves.
 
 mod support;
 
 use std::net::SocketAddr;
 
 use actix_web::{web, App, HttpResponse, HttpServer, ResponseError};
-use error_catalog::ApiError;
-use support::{assert_no_secret, assert_reply, raw_get};
+use error_catalog::{catalog, ApiError};
+use support::{assert_no_secret, assert_reply, raw_get, BodySchema};
 
 /// Text that the source of a 500 holds and that must never reach a client.
 const SECRET: &str = "aws-secret-key=wJalrXUtnFEMI/K7MDENG";
@@ -86,6 +87,15 @@ fn start() -> SocketAddr {
                         "/ok",
                         web::get().to(|| async { HttpResponse::Ok().body("fine") }),
                     )
+                    // The JSON Schema of the error type's bodies.
+                    .route(
+                        "/schema.json",
+                        web::get().to(|| async {
+                            HttpResponse::Ok()
+                                .content_type("application/json")
+                                .body(catalog::to_schema(AppError::catalog()).to_string())
+                        }),
+                    )
             })
             .workers(1)
             .bind(("127.0.0.1", 0))
@@ -131,9 +141,11 @@ async fn variants_on_the_wire() {
             r#"{"status":500,"code":"internal_error","message":"An unexpected server error has occured"}"#,
         ),
     ];
+    let schema = BodySchema::fetch(addr, "/schema.json").await;
     for (name, status, expected) in cases {
         let reply = support::get(addr, &format!("/case/{name}")).await;
         assert_reply(&reply, &case(name), status, expected);
+        schema.assert_valid(&reply.body);
     }
 
     let ok = support::get(addr, "/ok").await;
@@ -159,16 +171,21 @@ async fn secret_of_a_source_never_reaches_the_client() {
     );
     assert_eq!(wire.header("content-length"), wire.body.len().to_string());
     assert_no_secret(&wire, SECRET);
+    BodySchema::fetch(addr, "/schema.json")
+        .await
+        .assert_valid(&wire.body);
 }
 
 /// The raw bytes of every variant are those of `to_response()`.
 #[tokio::test]
 async fn raw_bytes_match_to_response() {
     let addr = start();
+    let schema = BodySchema::fetch(addr, "/schema.json").await;
     for name in ["unit", "templated", "struct", "transparent", "internal"] {
         let wire = raw_get(addr, &format!("/case/{name}")).await;
         let expected = case(name).to_response();
         assert_eq!(wire.body, expected.body().as_ref(), "{name}");
+        schema.assert_valid(&wire.body);
         assert!(
             wire.status_line
                 .starts_with(&format!("HTTP/1.1 {} ", expected.status().as_u16())),
@@ -183,6 +200,10 @@ async fn raw_bytes_match_to_response() {
 /// body as `to_response()`.
 #[actix_web::test]
 async fn response_error_matches_to_response() {
+    let schema = BodySchema::new(
+        "AppError's schema",
+        &catalog::to_schema(AppError::catalog()),
+    );
     for name in ["unit", "templated", "struct", "transparent", "internal"] {
         let error = case(name);
         let expected = error.to_response();
@@ -205,5 +226,6 @@ async fn response_error_matches_to_response() {
             .await
             .expect("body");
         assert_eq!(body, expected.body(), "{name}");
+        schema.assert_valid(&body);
     }
 }

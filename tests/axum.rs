@@ -1,5 +1,6 @@
 //! The axum integration against a real server: `axum::serve` on
-//! 127.0.0.1 (port 0), real HTTP requests, checks on the bytes on the wire.
+//! 127.0.0.1 (port 0), real HTTP requests, checks on the bytes on the wire,
+//! and every error body validated against the JSON Schema the server serves.
 
 mod support;
 
@@ -8,8 +9,8 @@ use std::net::SocketAddr;
 use axum::extract::Path;
 use axum::routing::get;
 use axum::Router;
-use error_catalog::ApiError;
-use support::{assert_no_secret, assert_reply, raw_get};
+use error_catalog::{catalog, ApiError};
+use support::{assert_no_secret, assert_reply, raw_get, BodySchema};
 
 /// Text that the source of a 500 holds and that must never reach a client.
 const SECRET: &str = "pg-password=hunter2@10.0.0.7";
@@ -73,6 +74,15 @@ async fn start() -> SocketAddr {
         .route(
             "/generic",
             get(|| async { Err::<(), _>(Generic::Bad("x".to_string())) }),
+        )
+        // The JSON Schema of each error type's bodies.
+        .route(
+            "/schema.json",
+            get(|| async { axum::Json(catalog::to_schema(AppError::catalog())) }),
+        )
+        .route(
+            "/generic/schema.json",
+            get(|| async { axum::Json(catalog::to_schema(Generic::<String>::catalog())) }),
         );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -119,9 +129,11 @@ async fn variants_on_the_wire() {
             r#"{"status":500,"code":"internal_error","message":"An unexpected server error has occured"}"#,
         ),
     ];
+    let schema = BodySchema::fetch(addr, "/schema.json").await;
     for (name, status, expected) in cases {
         let reply = support::get(addr, &format!("/case/{name}")).await;
         assert_reply(&reply, &case(name), status, expected);
+        schema.assert_valid(&reply.body);
     }
 
     // A success still goes through untouched.
@@ -149,16 +161,21 @@ async fn secret_of_a_source_never_reaches_the_client() {
     );
     assert_eq!(wire.header("content-length"), wire.body.len().to_string());
     assert_no_secret(&wire, SECRET);
+    BodySchema::fetch(addr, "/schema.json")
+        .await
+        .assert_valid(&wire.body);
 }
 
 /// The raw bytes of every variant are those a real client decoded.
 #[tokio::test]
 async fn raw_bytes_match_to_response() {
     let addr = start().await;
+    let schema = BodySchema::fetch(addr, "/schema.json").await;
     for name in ["unit", "templated", "struct", "transparent", "internal"] {
         let wire = raw_get(addr, &format!("/case/{name}")).await;
         let expected = case(name).to_response();
         assert_eq!(wire.body, expected.body().as_ref(), "{name}");
+        schema.assert_valid(&wire.body);
         assert!(
             wire.status_line
                 .starts_with(&format!("HTTP/1.1 {} ", expected.status().as_u16())),
@@ -189,6 +206,9 @@ async fn generic_error_type() {
         422,
         r#"{"status":422,"code":"bad_value","message":"Bad value x"}"#,
     );
+    BodySchema::fetch(addr, "/generic/schema.json")
+        .await
+        .assert_valid(&reply.body);
 }
 
 /// The response is built whole by `into_response`, with the catalog's

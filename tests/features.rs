@@ -1,5 +1,5 @@
 //! The same user crate compiles with none of error-catalog's features, with
-//! each one, and with both frameworks: the derive emits no `cfg` into user
+//! each one, and with both frameworks (and both OpenAPI libraries): the derive emits no `cfg` into user
 //! code, and the runtime's glue macros expand to the impls its own features
 //! turn on.
 //!
@@ -16,12 +16,14 @@ use std::process::Command;
 /// Every feature set, all first: it checks every dependency once, and the
 /// others only recheck error-catalog and the user crate.
 const FEATURE_SETS: &[&[&str]] = &[
-    &["axum", "actix-web", "tracing"],
+    &["axum", "actix-web", "tracing", "utoipa", "aide"],
     &[],
     &["axum"],
     &["actix-web"],
     &["tracing"],
     &["axum", "actix-web"],
+    &["utoipa"],
+    &["aide"],
 ];
 
 fn manifest(runtime: &Path) -> String {
@@ -45,11 +47,15 @@ path = "lib.rs"
 axum = ["error-catalog/axum", "dep:axum-core"]
 actix-web = ["error-catalog/actix-web", "dep:actix-web"]
 tracing = ["error-catalog/tracing"]
+utoipa = ["error-catalog/utoipa", "dep:utoipa"]
+aide = ["error-catalog/aide", "dep:aide"]
 
 [dependencies]
 error-catalog = {{ path = "{runtime}" }}
 axum-core = {{ version = "0.5", optional = true }}
 actix-web = {{ version = "4", default-features = false, optional = true }}
+utoipa = {{ version = "6", optional = true }}
+aide = {{ version = "0.15", default-features = false, optional = true }}
 
 # Not a member of the error-catalog workspace.
 [workspace]

@@ -2,7 +2,13 @@
 //! its status, content type and exact body bytes.
 //!
 //! Each test starts its own server (a fresh seeded store) on 127.0.0.1,
-//! port 0, and talks to it with hyper's client.
+//! port 0, and talks to it with hyper's client. Every error body is
+//! validated against the OpenAPI document the server serves: against the
+//! response its endpoint documents for that status (so an endpoint never
+//! sends a code or a status its document leaves out), or, for a request
+//! that is no endpoint's, against the schema of every error body.
+
+mod support;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -13,6 +19,7 @@ use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
+use support::Document;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -20,19 +27,26 @@ struct Server {
     addr: SocketAddr,
     store: Arc<Store>,
     client: Client<HttpConnector, Full<Bytes>>,
+    /// The OpenAPI document the server serves.
+    document: Arc<Document>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
 
 struct Answer {
+    method: Method,
+    /// The path, without the query.
+    path: String,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    document: Arc<Document>,
 }
 
 impl Answer {
     /// Asserts a catalog error: the status, `content-type:
-    /// application/json`, and the body, byte for byte.
+    /// application/json`, and the body, byte for byte; and that the served
+    /// document admits the body (see the module's documentation).
     #[track_caller]
     fn assert_error(&self, status: u16, body: &str) {
         assert_eq!(self.status, status, "body: {:?}", self.body);
@@ -44,6 +58,11 @@ impl Answer {
             self.status
         );
         assert_eq!(self.headers["content-length"], body.len().to_string());
+        let schema = self
+            .document
+            .response_schema(self.method.as_str(), &self.path, status)
+            .unwrap_or_else(|| self.document.component_schema("LicenseApiError"));
+        schema.assert_valid(&self.body);
     }
 }
 
@@ -63,10 +82,12 @@ impl Server {
             let _ = stopped.await;
         }));
         let client = Client::builder(TokioExecutor::new()).build_http();
+        let document = Arc::new(Document::fetch(addr, "/api/v4/openapi.json").await);
         Server {
             addr,
             store,
             client,
+            document,
             stop: Some(stop),
             task: Some(task),
         }
@@ -80,7 +101,7 @@ impl Server {
         body: impl Into<Bytes>,
     ) -> Answer {
         let mut request = Request::builder()
-            .method(method)
+            .method(method.clone())
             .uri(format!("http://{}{}", self.addr, path));
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -89,9 +110,12 @@ impl Server {
         let response = self.client.request(request).await.unwrap();
         let (parts, body) = response.into_parts();
         Answer {
+            method,
+            path: path.split('?').next().unwrap_or(path).to_owned(),
             status: parts.status,
             headers: parts.headers,
             body: body.collect().await.unwrap().to_bytes(),
+            document: self.document.clone(),
         }
     }
 

@@ -1,13 +1,40 @@
 //! The License API example server under load: a bounded burst of
 //! concurrent requests over real HTTP on 127.0.0.1, mixing every error path,
-//! each answer checked against the reference JSON Schema of an error body.
+//! each answer checked against the reference JSON Schema of an error body
+//! and, with the `jsonschema` crate, against the OpenAPI document the
+//! server serves.
 
 #[path = "load/burst.rs"]
 mod burst;
+mod support;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use error_catalog_examples::server::{self, Store};
+use support::{BodySchema, Document};
+
+/// Every case's body schema from the served document: the response its
+/// endpoint documents for its status, or, for a request that is no
+/// endpoint's, the schema of every error body.
+fn served_schemas(document: &Document, cases: &[burst::Case]) -> burst::BodyCheck {
+    let mut schemas: HashMap<(String, String, u16), Arc<BodySchema>> = HashMap::new();
+    let whole = Arc::new(document.component_schema("LicenseApiError"));
+    for case in cases {
+        let path = case.path.split('?').next().unwrap_or(&case.path).to_owned();
+        let key = (case.method.to_string(), path, case.status);
+        let schema = match document.response_schema(&key.0, &key.1, key.2) {
+            Some(schema) => Arc::new(schema),
+            None => whole.clone(),
+        };
+        schemas.insert(key, schema);
+    }
+    Arc::new(move |case, body| {
+        let path = case.path.split('?').next().unwrap_or(&case.path);
+        let key = (case.method.to_string(), path.to_owned(), case.status);
+        schemas[&key].check(body)
+    })
+}
 
 /// At least 10,000 requests; a multiple of the number of cases, so that
 /// every case is sent the same number of times.
@@ -26,8 +53,10 @@ async fn a_burst_of_error_requests_gets_only_well_formed_answers() {
     let cases = burst::error_cases();
     let total = cases.len() * CASES_ROUNDS;
     assert!(total >= 10_000);
+    let document = Document::fetch(addr, "/api/v4/openapi.json").await;
+    let check = served_schemas(&document, &cases);
     let client = burst::client();
-    let outcome = burst::run(&client, addr, &cases, total, CONCURRENCY).await;
+    let outcome = burst::run_checked(&client, addr, &cases, total, CONCURRENCY, Some(check)).await;
     eprintln!(
         "{} requests, {} in flight: {} answers in {:.2?} ({:.0} requests/s)",
         outcome.sent,

@@ -4,8 +4,9 @@
 //! [`#[derive(ApiError)]`](derive@ApiError) and get its whole HTTP error
 //! contract: a stable code, the right status and a safe message for every
 //! variant, the JSON body `{"status", "code", "message"}`, the response for
-//! axum or actix-web, a const catalog of every error for docs and tests, and
-//! the decoding of received bodies back into the enum on the client side.
+//! axum or actix-web, a const catalog of every error for docs and tests, its
+//! JSON Schema and OpenAPI 3.1 responses (with utoipa and aide), and the
+//! decoding of received bodies back into the enum on the client side.
 //!
 //! ```
 //! use error_catalog::ApiError;
@@ -52,19 +53,107 @@
 //! On the client side, the derived `Deserialize` ([`ApiError::from_body`])
 //! rebuilds the typed error from a received body, and [`decode`] keeps every
 //! well-formed error body, typed where it can be, with its catalog entry or
-//! as received otherwise. [`catalog`] renders a catalog as Markdown or JSON.
-//! [`contract`] guards the catalog as a contract: a committed snapshot, and a
-//! test that fails on a change that breaks clients.
+//! as received otherwise. [`catalog`] renders a catalog as Markdown, JSON,
+//! the JSON Schema of the error body, and OpenAPI 3.1 (one response per
+//! status, every code with its description, an example per code);
+//! [`subset!`] narrows a catalog to the errors of one endpoint. [`contract`]
+//! guards the catalog as a contract: a committed snapshot, and a test that
+//! fails on a change that breaks clients.
 //!
 //! # Features
 //!
-//! | feature | what it adds |
-//! | --- | --- |
-//! | `axum` | `impl axum::response::IntoResponse` for every derived error (axum 0.8, through `axum-core`) |
-//! | `actix-web` | `impl actix_web::ResponseError` for every derived error (actix-web 4) |
-//! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response |
+//! | feature | what it adds | Rust |
+//! | --- | --- | --- |
+//! | `axum` | `impl axum::response::IntoResponse` for every derived error (axum 0.8, through `axum-core`) | |
+//! | `actix-web` | `impl actix_web::ResponseError` for every derived error (actix-web 4) | |
+//! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response | |
+//! | `utoipa` | `impl utoipa::IntoResponses`, `PartialSchema` and `ToSchema` for every derived error and [`subset!`] (utoipa 6): the error in `#[utoipa::path(responses(...))]` documents one response per status, every code, schemas inline | 1.88 (utoipa 6's own minimum) |
+//! | `aide` | `impl aide::OperationOutput` for every derived error and [`subset!`] (aide 0.15, for axum 0.8): a handler returning `Result<T, E>` documents one response per status of E | 1.85 (the current releases of aide's dependencies, indexmap 2.14) |
 //!
 //! Turn one on in `Cargo.toml`; the derived code needs no `cfg` of yours.
+//! The crate itself needs Rust 1.81; the Rust column gives a feature's own
+//! minimum where it is higher.
+//!
+//! With `utoipa`, the derived enum goes straight into a path's
+//! `responses(...)`, and the document needs no `components(...)` for it:
+//!
+#![cfg_attr(feature = "utoipa", doc = "```")]
+#![cfg_attr(not(feature = "utoipa"), doc = "```ignore")]
+//! use error_catalog::ApiError;
+//! use utoipa::OpenApi;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(status = 400)]
+//! enum LicenseError {
+//!     /// No license has that key.
+//!     #[api_error(status = 404, code = "license_not_found", message = "License {key} not found")]
+//!     LicenseNotFound { key: String },
+//!     /// The license has expired.
+//!     #[api_error(code = "license_expired", message = "License expired")]
+//!     LicenseExpired,
+//!     /// The license is disabled.
+//!     #[api_error(code = "license_not_enabled", message = "License not enabled")]
+//!     LicenseNotEnabled,
+//! }
+//!
+//! #[utoipa::path(get, path = "/licenses/{key}", params(("key" = String, Path)),
+//!     responses((status = 200, description = "The license"), LicenseError))]
+//! async fn check_license(key: String) -> Result<String, LicenseError> {
+//!     Err(LicenseError::LicenseNotFound { key })
+//! }
+//!
+//! #[derive(OpenApi)]
+//! #[openapi(paths(check_license))]
+//! struct ApiDoc;
+//!
+//! fn main() {
+//!     let document = serde_json::to_value(ApiDoc::openapi()).unwrap();
+//!     let responses = &document["paths"]["/licenses/{key}"]["get"]["responses"];
+//!     // Two codes at 400: one response that has both, with an example of each.
+//!     let bad_request = &responses["400"]["content"]["application/json"];
+//!     assert_eq!(
+//!         bad_request["schema"]["properties"]["code"]["enum"],
+//!         serde_json::json!(["license_expired", "license_not_enabled"]),
+//!     );
+//!     assert_eq!(bad_request["examples"].as_object().unwrap().len(), 2);
+//!     assert!(responses["404"]["description"].as_str().unwrap().contains("`license_not_found`"));
+//! }
+//! ```
+//!
+//! With `aide`, a handler's return type says it all: an `ApiRouter`
+//! handler returning `Result<Json<T>, LicenseError>` documents T's response
+//! and one response per status of `LicenseError`, from
+//! `OperationOutput::inferred_responses`:
+//!
+#![cfg_attr(feature = "aide", doc = "```")]
+#![cfg_attr(not(feature = "aide"), doc = "```ignore")]
+//! use aide::OperationOutput;
+//! use error_catalog::ApiError;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(status = 400)]
+//! enum LicenseError {
+//!     /// No license has that key.
+//!     #[api_error(status = 404, code = "license_not_found", message = "License {key} not found")]
+//!     LicenseNotFound { key: String },
+//!     /// The license has expired.
+//!     #[api_error(code = "license_expired", message = "License expired")]
+//!     LicenseExpired,
+//!     /// The license is disabled.
+//!     #[api_error(code = "license_not_enabled", message = "License not enabled")]
+//!     LicenseNotEnabled,
+//! }
+//!
+//! let mut operation = aide::openapi::Operation::default();
+//! let responses = aide::generate::in_context(|ctx| {
+//!     LicenseError::inferred_responses(ctx, &mut operation)
+//! });
+//! let statuses: Vec<Option<u16>> = responses.iter().map(|(status, _)| *status).collect();
+//! assert_eq!(statuses, [Some(400), Some(404)]);
+//! ```
+//!
+//! The repository's `tests/openapi_utoipa.rs` and `tests/openapi_aide.rs`
+//! run both against real servers.
 #![warn(missing_docs)]
 
 mod adapters;

@@ -9,15 +9,29 @@ pub use ::core;
 pub use ::http;
 pub use ::serde;
 
+pub use std::collections::BTreeMap;
+pub use std::string::String;
+pub use std::vec::Vec;
+
 #[cfg(feature = "actix-web")]
 pub use ::actix_web;
+#[cfg(feature = "aide")]
+pub use ::aide;
 #[cfg(feature = "axum")]
 pub use ::axum_core;
+#[cfg(feature = "utoipa")]
+pub use ::utoipa;
 
 #[cfg(feature = "actix-web")]
 pub use crate::adapters::actix::{response as actix_response, status as actix_status};
+#[cfg(feature = "aide")]
+pub use crate::adapters::aide::responses as aide_responses;
 #[cfg(feature = "axum")]
 pub use crate::adapters::axum::response as axum_response;
+#[cfg(feature = "utoipa")]
+pub use crate::adapters::utoipa::{responses as utoipa_responses, schema as utoipa_schema};
+
+pub use crate::catalog::subset::{subset_from_parts, SubsetCatalog};
 
 pub use crate::{ApiError, ErrorBody, ErrorSpec, FromBodyError};
 
@@ -423,5 +437,7 @@ macro_rules! __framework_glue {
     ($($args:tt)*) => {
         $crate::__axum_glue! { $($args)* }
         $crate::__actix_glue! { $($args)* }
+        $crate::__utoipa_glue! { $($args)* }
+        $crate::__aide_glue! { $($args)* }
     };
 }

@@ -1,8 +1,9 @@
 //! A user crate, compiled by `tests/features.rs` once per feature set of
 //! `error-catalog`: none, each one, and both frameworks. The same enums
-//! compile under every set, with no `cfg` of their own; the checks below
-//! (under this crate's features, which turn on error-catalog's) prove that
-//! each framework's impl is there when its feature is on.
+//! (and a `subset!` of one) compile under every set, with no `cfg` of their
+//! own; the checks below (under this crate's features, which turn on
+//! error-catalog's) prove that each framework's and each OpenAPI library's
+//! impls are there when its feature is on.
 
 /// Every path in the generated code, framework glue included, is absolute:
 /// it compiles without the prelude and beside types named like the
@@ -45,6 +46,12 @@ pub mod plain {
         #[api_error(status = 500, code = "internal_error", message = "Internal error")]
         Internal(#[source] ::std::io::Error),
     }
+
+    ::error_catalog::subset! {
+        /// The errors of one endpoint: a unit, a tuple, a struct and a
+        /// transparent variant.
+        pub struct Subset: Error { NotFound, Validation, LicenseNotFound, Store }
+    }
 }
 
 /// Generics, a lifetime and a where-clause reach the glue's impls.
@@ -70,6 +77,8 @@ pub fn body_len() -> usize {
     let bad: generic::Error<'_, u8> = generic::Error::Bad(1);
     let name: generic::Error<'_, u8> = generic::Error::Name { name: "x" };
     let _ = (bad.to_response(), name.to_response());
+    let subset = plain::Subset::from(plain::Error::NotFound);
+    let _ = (subset.to_response(), plain::Subset::catalog());
     plain::Error::Store(plain::Store::Unavailable)
         .to_response()
         .body()
@@ -85,6 +94,7 @@ pub mod with_axum {
     pub fn checks() {
         is_response::<crate::plain::Error>();
         is_response::<crate::plain::Store>();
+        is_response::<crate::plain::Subset>();
         is_response::<crate::generic::Error<'static, u32>>();
     }
 
@@ -102,10 +112,43 @@ pub mod with_actix {
     pub fn checks() {
         is_error::<crate::plain::Error>();
         is_error::<crate::plain::Store>();
+        is_error::<crate::plain::Subset>();
         is_error::<crate::generic::Error<'static, u32>>();
     }
 
     pub fn handler_result() -> Result<HttpResponse, actix_web::Error> {
         Err(crate::plain::Error::NotFound.into())
+    }
+}
+
+#[cfg(feature = "utoipa")]
+pub mod with_utoipa {
+    use utoipa::{IntoResponses, ToSchema};
+
+    fn is_documented<T: IntoResponses + ToSchema>() {}
+
+    pub fn checks() {
+        is_documented::<crate::plain::Error>();
+        is_documented::<crate::plain::Store>();
+        is_documented::<crate::plain::Subset>();
+        is_documented::<crate::generic::Error<'static, u32>>();
+    }
+
+    pub fn statuses() -> usize {
+        crate::plain::Error::responses().len()
+    }
+}
+
+#[cfg(feature = "aide")]
+pub mod with_aide {
+    use aide::OperationOutput;
+
+    fn is_output<T: OperationOutput>() {}
+
+    pub fn checks() {
+        is_output::<crate::plain::Error>();
+        is_output::<crate::plain::Store>();
+        is_output::<crate::plain::Subset>();
+        is_output::<crate::generic::Error<'static, u32>>();
     }
 }

@@ -263,6 +263,10 @@ pub fn client() -> Client<HttpConnector, Full<Bytes>> {
     Client::builder(TokioExecutor::new()).build(connector)
 }
 
+/// A further check of every answer's body, given its case: the load test
+/// validates each body against the OpenAPI document the server serves.
+pub type BodyCheck = Arc<dyn Fn(&Case, &[u8]) -> Result<(), String> + Send + Sync>;
+
 /// Sends `total` requests to `addr`, case `i % cases.len()` for the `i`-th,
 /// with `concurrency` in flight, and checks every answer: a status equal to
 /// the case's and to the body's `status`, `content-type: application/json`,
@@ -274,14 +278,31 @@ pub async fn run(
     total: usize,
     concurrency: usize,
 ) -> Outcome {
+    run_checked(client, addr, cases, total, concurrency, None).await
+}
+
+/// [`run`], with `body_check` run on every answer too.
+pub async fn run_checked(
+    client: &Client<HttpConnector, Full<Bytes>>,
+    addr: SocketAddr,
+    cases: &[Case],
+    total: usize,
+    concurrency: usize,
+    body_check: Option<BodyCheck>,
+) -> Outcome {
     let next = Arc::new(AtomicUsize::new(0));
     let outcome = Arc::new(Mutex::new(Outcome::default()));
     let cases: Arc<[Case]> = cases.into();
     let start = Instant::now();
     let mut workers = Vec::with_capacity(concurrency);
     for _ in 0..concurrency {
-        let (client, next, outcome, cases) =
-            (client.clone(), next.clone(), outcome.clone(), cases.clone());
+        let (client, next, outcome, cases, body_check) = (
+            client.clone(),
+            next.clone(),
+            outcome.clone(),
+            cases.clone(),
+            body_check.clone(),
+        );
         workers.push(tokio::spawn(async move {
             let mut local = Outcome::default();
             loop {
@@ -302,7 +323,12 @@ pub async fn run(
                     }
                     Ok((status, content_type, body)) => {
                         local.received += 1;
-                        match check_answer(case, status, content_type.as_deref(), &body) {
+                        let checked = check_answer(case, status, content_type.as_deref(), &body)
+                            .and_then(|code| match &body_check {
+                                Some(check) => check(case, &body).map(|()| code),
+                                None => Ok(code),
+                            });
+                        match checked {
                             Ok(code) => *local.by_code.entry(code).or_default() += 1,
                             Err(why) => {
                                 local.malformed_count += 1;

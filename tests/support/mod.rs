@@ -1,7 +1,13 @@
-//! HTTP client helpers shared by the framework tests: a real client
-//! (hyper-util's legacy client) and a raw HTTP/1.1 exchange over a TCP
-//! socket, which gives the exact bytes on the wire.
+//! HTTP client helpers shared by the framework and server tests: a real
+//! client (hyper-util's legacy client), a raw HTTP/1.1 exchange over a TCP
+//! socket, which gives the exact bytes on the wire, and the validation of
+//! error bodies against the schemas a server serves.
 #![allow(dead_code)]
+
+mod schema;
+
+#[allow(unused_imports)]
+pub use schema::{BodySchema, Document};
 
 use std::net::SocketAddr;
 

@@ -1,6 +1,9 @@
 //! The documents made from an error type's catalog: a Markdown table for the
 //! documentation ([`to_markdown`]), a JSON array for everything else
-//! ([`to_json`]).
+//! ([`to_json`]), the JSON Schema of the error body ([`to_schema`]), and
+//! OpenAPI 3.1: the responses of an operation ([`openapi_responses`]), a
+//! `components` fragment ([`openapi_components`]) and a standalone document
+//! ([`to_openapi`]).
 //!
 //! Every function takes the `&'static [ErrorSpec]` that
 //! [`ApiError::catalog`](crate::ApiError::catalog) returns, and expands
@@ -25,9 +28,19 @@ use crate::ErrorSpec;
 
 mod json;
 mod markdown;
+mod openapi;
+mod schema;
+pub(crate) mod subset;
 
 pub use json::to_json;
 pub use markdown::to_markdown;
+pub use openapi::{openapi_components, openapi_responses, to_openapi, OPENAPI_VERSION};
+pub use schema::{to_schema, JSON_SCHEMA_DIALECT};
+
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+pub(crate) use openapi::status_responses;
+#[cfg(feature = "utoipa")]
+pub(crate) use schema::body_schema_of;
 
 /// The entries of `catalog` with every `transparent` entry replaced by the
 /// entries of the catalog it wraps (recursively), in declaration order.
