@@ -10,6 +10,7 @@ use crate::args::FmtArg;
 use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, ArgRef, Template};
+use crate::headers::{self, Header};
 use crate::resolve;
 
 /// A variant, resolved.
@@ -44,6 +45,8 @@ pub(crate) struct Own {
     pub(crate) args: Vec<(ArgRef, Target)>,
     /// Whether the message has arguments after its format string.
     pub(crate) has_fmt_args: bool,
+    /// The headers of its responses, fixed ones first.
+    pub(crate) headers: Vec<Header>,
 }
 
 /// What a placeholder of the template stands for.
@@ -166,6 +169,7 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span) -> Option<usi
         );
         ok = false;
     }
+    ok &= headers::check_transparent(cx, variant);
     ok.then_some(0)
 }
 
@@ -291,6 +295,7 @@ fn check_own(
             return None;
         }
     };
+    let headers = headers::check(cx, variant, status);
     let fmt_args = variant.fmt_args();
     let source = variant.fields.iter().position(|f| f.is_source());
     let args = resolve::resolve_args(cx, variant, &template, message_span);
@@ -344,6 +349,7 @@ fn check_own(
         source,
         args,
         has_fmt_args: !fmt_args.is_empty(),
+        headers: headers?,
     })
 }
 

@@ -74,6 +74,7 @@ pub mod catalog;
 #[path = "catalog/contract/mod.rs"]
 pub mod contract;
 mod error;
+mod representation;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -83,6 +84,7 @@ pub use error::{
     decode, decode_response, ApiError, DecodeError, DecodeErrorKind, ErrorBody, ErrorSpec,
     FromBodyError, Received, ReceivedKind, StatusMismatch,
 };
+pub use representation::{BodyFormat, PROBLEM_JSON};
 
 /// Derives [`ApiError`], `Display`, `std::error::Error`, `serde::Serialize`
 /// and `serde::Deserialize` for an enum of API errors.
