@@ -386,7 +386,7 @@ fn open_invisible_groups(tokens: TokenStream) -> TokenStream {
 
 /// Consumes whatever a key carries (`= value` or `(...)`), so that parsing
 /// goes on at the next key.
-fn skip_value(meta: &ParseNestedMeta) {
+pub(crate) fn skip_value(meta: &ParseNestedMeta) {
     if value_tokens(meta).is_none() && !is_end(meta) {
         let _ = meta.input.parse::<TokenTree>();
     }

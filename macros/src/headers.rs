@@ -10,7 +10,7 @@
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, LitStr, Token};
+use syn::{Attribute, Ident, LitStr, Token};
 
 use crate::ast::Variant;
 use crate::ctxt::Ctxt;
@@ -67,6 +67,7 @@ pub(crate) fn parse_fixed(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Fixed
                  for a value from a field, put `#[header(\"name\")]` on the field"
             ),
         );
+        crate::attr::skip_value(meta);
         return None;
     }
     let group = match meta.input.parse::<TokenTree>() {
@@ -75,12 +76,21 @@ pub(crate) fn parse_fixed(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Fixed
     };
     let parsed = syn::parse::Parser::parse2(
         |input: syn::parse::ParseStream| {
-            let name = input.parse::<LitStr>()?;
+            let literal = |input: syn::parse::ParseStream| {
+                let at = input.span();
+                input.parse::<LitStr>().map_err(|_| {
+                    syn::Error::new(
+                        at,
+                        format!("expected a string literal: write `{FIXED_EXAMPLE}`"),
+                    )
+                })
+            };
+            let name = literal(input)?;
             if input.is_empty() {
                 return Ok((name, None));
             }
             input.parse::<Token![,]>()?;
-            let value = input.parse::<LitStr>()?;
+            let value = literal(input)?;
             if input.peek(Token![,]) {
                 input.parse::<Token![,]>()?;
             }
@@ -109,10 +119,7 @@ pub(crate) fn parse_fixed(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Fixed
             None
         }
         Err(err) => {
-            cx.error_span(
-                err.span(),
-                format!("{err}: write `{FIXED_EXAMPLE}`, a string literal each"),
-            );
+            cx.syn_error(err);
             None
         }
     }
@@ -132,26 +139,27 @@ pub(crate) fn parse_field(cx: &mut Ctxt, attr: &Attribute, slot: &mut Option<Fie
         }
     };
     let name = match list.parse_args_with(|input: syn::parse::ParseStream| {
-        let name = input.parse::<LitStr>()?;
+        let at = input.span();
+        let name = input.parse::<LitStr>().map_err(|_| {
+            syn::Error::new(at, format!("expected a string literal: write `{example}`"))
+        })?;
         if !input.is_empty() {
             return Err(input.error(
-                "`#[header(...)]` takes the header's name only: the field's `Display` is its value",
+                "`#[header(...)]` takes the header's name only; the field's `Display` is its value",
             ));
         }
         Ok(name)
     }) {
         Ok(name) => name,
+        Err(_) if list.tokens.is_empty() => {
+            cx.error_at(
+                attr,
+                format!("`#[header]` needs the header's name: write `{example}`"),
+            );
+            return;
+        }
         Err(err) => {
-            let message = if list.tokens.is_empty() {
-                format!("`#[header]` needs the header's name: write `{example}`")
-            } else {
-                format!("{err}: write `{example}`")
-            };
-            if list.tokens.is_empty() {
-                cx.error_at(attr, message);
-            } else {
-                cx.error_span(err.span(), message);
-            }
+            cx.syn_error(err);
             return;
         }
     };
@@ -194,7 +202,7 @@ pub(crate) fn check(cx: &mut Ctxt, variant: &Variant, status: Option<u16>) -> Op
             cx.error_at(
                 &header.attr,
                 format!(
-                    "a {status} response must not carry its source: `#[header]` on `{}` would send the text of an \
+                    "a {status} response must not carry its source: `#[header]` on the field `{}` would send the text of an \
                      internal error to the client. Remove it; the source stays available through `source()` \
                      (and is logged with the `tracing` feature)",
                     field.name()
@@ -262,7 +270,8 @@ pub(crate) fn check_name(cx: &mut Ctxt, lit: &LitStr) -> bool {
 
 /// Why `name` is not a header name that `http` takes as it is, if it is not.
 pub(crate) fn name_error(name: &str) -> Option<String> {
-    const TOKEN: &str = "a header name is a token of ASCII letters, digits and ``!#$%&'*+-.^_`|~``";
+    const TOKEN: &str =
+        "a header name is a token: ASCII letters, digits and any of !#$%&'*+-.^_`|~";
     if name.is_empty() {
         return Some(format!("a header name cannot be empty: {TOKEN}"));
     }
@@ -275,7 +284,7 @@ pub(crate) fn name_error(name: &str) -> Option<String> {
     if let Some(bad) = name.chars().find(|&c| !is_token_char(c)) {
         return Some(format!(
             "`{}` is not a valid header name: {bad:?} is not allowed; {TOKEN}",
-            name.escape_default()
+            name.escape_debug()
         ));
     }
     if name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -369,7 +378,12 @@ pub(crate) fn expand_append_headers(plans: &[Plan]) -> TokenStream {
                             optional,
                             ..
                         } => {
-                            let b = binding(field);
+                            // The binding at the attribute: a field type
+                            // without `Display` is reported there.
+                            let b = Ident::new(
+                                &binding(field).to_string(),
+                                Span::mixed_site().located_at(span),
+                            );
                             let p_at = private_at(span);
                             if optional {
                                 let value = local("__value");
@@ -409,4 +423,73 @@ pub(crate) fn expand_append_headers(plans: &[Plan]) -> TokenStream {
 fn header_name(name: &str) -> TokenStream {
     let p = private;
     quote!(const { #p::http::HeaderName::from_static(#name) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `http` takes as a name, as it is: `from_bytes` accepts it and
+    /// keeps it unchanged (so it was lowercase already).
+    fn http_takes_name(name: &str) -> bool {
+        http::HeaderName::from_bytes(name.as_bytes()).is_ok_and(|n| n.as_str() == name)
+    }
+
+    #[test]
+    fn names_are_checked_as_http_checks_them() {
+        // Every byte a Rust string can hold as one char, at the start, in the
+        // middle and at the end of a name, and alone.
+        for c in (0u8..0x80)
+            .map(char::from)
+            .chain(['é', 'ß', '日', '\u{80}'])
+        {
+            for name in [
+                format!("{c}"),
+                format!("{c}x-a"),
+                format!("x{c}a"),
+                format!("x-a{c}"),
+            ] {
+                assert_eq!(
+                    name_error(&name).is_none(),
+                    http_takes_name(&name),
+                    "{name:?}: {:?}",
+                    name_error(&name)
+                );
+            }
+        }
+        // Standard names, and the longest and one too long.
+        for name in ["www-authenticate", "retry-after", "allow", "x-request-id"] {
+            assert!(name_error(name).is_none(), "{name}");
+            assert!(http_takes_name(name), "{name}");
+        }
+        let longest = "a".repeat(MAX_NAME_LEN);
+        assert!(name_error(&longest).is_none());
+        assert!(http_takes_name(&longest));
+        let too_long = "a".repeat(MAX_NAME_LEN + 1);
+        assert!(name_error(&too_long).is_some());
+        assert!(!http_takes_name(&too_long));
+        assert!(name_error("").is_some());
+        assert!(!http_takes_name(""));
+    }
+
+    #[test]
+    fn values_are_checked_as_http_checks_them() {
+        let chars = (0u32..0x100)
+            .filter_map(char::from_u32)
+            .chain(['日', '🚀', '\u{2028}', '\u{feff}']);
+        for c in chars {
+            for value in [format!("{c}"), format!("a{c}b"), format!(" {c} ")] {
+                let http_takes = http::HeaderValue::from_bytes(value.as_bytes()).is_ok();
+                assert_eq!(value_error(&value).is_none(), http_takes, "{value:?}");
+                // The const path takes the ASCII ones; the others go through
+                // `from_maybe_shared`.
+                let from_static = std::panic::catch_unwind(|| {
+                    http::HeaderValue::from_static(Box::leak(value.clone().into_boxed_str()))
+                })
+                .is_ok();
+                assert_eq!(is_static_value(&value), from_static, "{value:?}");
+            }
+        }
+        assert!(value_error("").is_none());
+    }
 }

@@ -140,3 +140,55 @@ pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reason_phrases_are_http_s() {
+        for status in 400..=599u16 {
+            let http = http::StatusCode::from_u16(status).unwrap();
+            assert_eq!(reason_phrase(status), http.canonical_reason(), "{status}");
+        }
+    }
+
+    #[test]
+    fn the_title_is_the_first_sentence_or_the_reason_phrase() {
+        let cases = [
+            (
+                "Requested API path doesn't exist",
+                "Requested API path doesn't exist",
+            ),
+            (
+                "Caused by request data not conforming to the schema. The message says more",
+                "Caused by request data not conforming to the schema.",
+            ),
+            ("Version 1.2 is gone! Upgrade.", "Version 1.2 is gone!"),
+            ("Is it there? No.", "Is it there?"),
+            ("Ends with a dot.", "Ends with a dot."),
+            ("A.B.C stays whole", "A.B.C stays whole"),
+            ("Tabs.\tAfter", "Tabs."),
+            ("  Padded.  ", "Padded."),
+        ];
+        for (doc, title) in cases {
+            assert_eq!(super::title(doc, 400).as_deref(), Some(title), "{doc:?}");
+        }
+        assert_eq!(title("", 404).as_deref(), Some("Not Found"));
+        assert_eq!(title("   ", 503).as_deref(), Some("Service Unavailable"));
+        assert_eq!(title("", 499), None);
+    }
+
+    #[test]
+    fn the_type_has_one_slash_before_the_code() {
+        assert_eq!(
+            problem_type(Some("https://docs.example.com/errors/"), "a"),
+            "https://docs.example.com/errors/a"
+        );
+        assert_eq!(
+            problem_type(Some("https://docs.example.com/errors"), "a"),
+            "https://docs.example.com/errors/a"
+        );
+        assert_eq!(problem_type(None, "a"), "about:blank");
+    }
+}
