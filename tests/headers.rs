@@ -406,6 +406,90 @@ async fn received_errors_decode_back() {
     }
 }
 
+/// The License API example server checks the `Authorization` value against
+/// its demo keys: a wrong one answers `authentication_failure`, 401, with
+/// the challenge in `www-authenticate`; a demo key gets through; no header
+/// at all is still `missing_headers`.
+#[tokio::test]
+async fn the_example_server_challenges_a_wrong_key() {
+    use error_catalog_examples::server::{self, seed, Store};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bound");
+    let addr = listener.local_addr().expect("local address");
+    let store = std::sync::Arc::new(Store::seeded());
+    tokio::spawn(server::serve(listener, store, std::future::pending()));
+
+    let exchange = |authorization: Option<&str>| {
+        let authorization = authorization
+            .map(|value| format!("authorization: {value}\r\n"))
+            .unwrap_or_default();
+        let request = format!(
+            "GET /api/v4/check_license?license_key={}&hardware_id={}&product={} HTTP/1.1\r\n\
+             host: {addr}\r\n{authorization}connection: close\r\n\r\n",
+            seed::ACTIVE_KEY,
+            seed::ACTIVE_DEVICE,
+            seed::PRODUCT,
+        );
+        async move {
+            let mut stream = tokio::net::TcpStream::connect(addr)
+                .await
+                .expect("connected");
+            stream.write_all(request.as_bytes()).await.expect("sent");
+            let mut all = Vec::new();
+            stream.read_to_end(&mut all).await.expect("read");
+            String::from_utf8(all).expect("UTF-8")
+        }
+    };
+
+    for wrong in ["wrong-key", "Demo", "demo-token-2", "Bearer demo"] {
+        let response = exchange(Some(wrong)).await;
+        assert!(
+            response.starts_with("HTTP/1.1 401 Unauthorized\r\n"),
+            "{wrong:?}: {response}"
+        );
+        assert!(
+            response.contains("\r\nwww-authenticate: ApiKey realm=\"License API\"\r\n"),
+            "{wrong:?}: {response}"
+        );
+        assert!(
+            response.ends_with(
+                r#"{"status":401,"code":"authentication_failure","message":"Authentication failed"}"#
+            ),
+            "{wrong:?}: {response}"
+        );
+        let body = response.split("\r\n\r\n").nth(1).expect("a body");
+        let received = decode::<error_catalog_examples::LicenseApiError>(
+            http::StatusCode::UNAUTHORIZED,
+            body.as_bytes(),
+        )
+        .expect("decoded");
+        assert!(matches!(
+            received.typed(),
+            Some(error_catalog_examples::LicenseApiError::AuthenticationFailure)
+        ));
+    }
+    for key in seed::API_KEYS {
+        let response = exchange(Some(key)).await;
+        assert!(
+            response.starts_with("HTTP/1.1 200 OK\r\n"),
+            "{key}: {response}"
+        );
+        assert!(!response.contains("www-authenticate"), "{key}: {response}");
+    }
+    let response = exchange(None).await;
+    assert!(
+        response.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+        "{response}"
+    );
+    assert!(
+        response.contains(r#""code":"missing_headers""#),
+        "{response}"
+    );
+}
+
 // --- A subscriber that keeps every event, for the log of a left-out value. ---
 
 #[derive(Debug, Clone)]
