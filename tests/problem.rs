@@ -802,3 +802,211 @@ fn malformed_problem_bodies_never_panic_and_the_decoders_agree() {
     assert!(parsed > 10_000, "only {parsed} bodies parsed");
     assert!(typed > 1_000, "only {typed} typed");
 }
+
+// --- Following the request's `Accept` (axum, `NegotiateLayer`). ---
+
+/// The default body, with a header, for the layer to convert.
+#[derive(Debug, ApiError)]
+#[api_error(status = 400, type_base = "https://docs.example.com/errors")]
+enum PlainError {
+    /// Slow down. Then retry.
+    #[api_error(status = 429, code = "rate_limited", message = "Retry in {seconds} s")]
+    RateLimited {
+        #[header("retry-after")]
+        seconds: u64,
+    },
+    #[api_error(transparent)]
+    Store(#[from] StoreError),
+}
+
+async fn start_negotiating() -> SocketAddr {
+    use axum::routing::get;
+    use error_catalog::NegotiateLayer;
+
+    let plain = axum::Router::new()
+        .route(
+            "/plain/rate",
+            get(|| async { Err::<(), _>(PlainError::RateLimited { seconds: 5 }) }),
+        )
+        .route(
+            "/plain/store",
+            get(|| async { Err::<(), _>(PlainError::from(StoreError::Unavailable)) }),
+        )
+        .route("/plain/ok", get(|| async { "fine" }))
+        // A JSON error that is not the catalog's: left alone.
+        .route(
+            "/plain/foreign",
+            get(|| async {
+                (
+                    http::StatusCode::BAD_REQUEST,
+                    [(http::header::CONTENT_TYPE, "application/json")],
+                    r#"{"error":"not ours"}"#,
+                )
+            }),
+        )
+        .layer(NegotiateLayer::<PlainError>::new());
+    let problem = axum::Router::new()
+        .route(
+            "/problem/{name}",
+            get(
+                |axum::extract::Path(name): axum::extract::Path<String>| async move {
+                    Err::<(), _>(case(&name))
+                },
+            ),
+        )
+        .layer(NegotiateLayer::<ProblemError>::new());
+    let app = plain.merge(problem);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bound");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("served") });
+    addr
+}
+
+/// `GET {path}` with `accept` as its `Accept` header lines, raw.
+async fn get_accepting(addr: SocketAddr, path: &str, accept: &[&[u8]]) -> Wire {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut request = format!("GET {path} HTTP/1.1\r\nhost: {addr}\r\n").into_bytes();
+    for value in accept {
+        request.extend_from_slice(b"accept: ");
+        request.extend_from_slice(value);
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"connection: close\r\n\r\n");
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connected");
+    stream.write_all(&request).await.expect("sent");
+    let mut all = Vec::new();
+    stream.read_to_end(&mut all).await.expect("read");
+    let split = all
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a blank line ends the head");
+    let head = String::from_utf8_lossy(&all[..split]).into_owned();
+    let mut lines = head.split("\r\n").map(str::to_owned);
+    let status_line = lines.next().expect("a status line");
+    let header_lines = lines.collect();
+    let body = all[split + 4..].to_vec();
+    Wire {
+        all,
+        status_line,
+        header_lines,
+        body,
+    }
+}
+
+const RATE_PLAIN: &str = r#"{"status":429,"code":"rate_limited","message":"Retry in 5 s"}"#;
+const RATE_PROBLEM: &str = r#"{"type":"https://docs.example.com/errors/rate_limited","title":"Slow down.","status":429,"detail":"Retry in 5 s","code":"rate_limited"}"#;
+
+#[tokio::test]
+async fn the_layer_follows_accept() {
+    let addr = start_negotiating().await;
+    let cases: &[(&[&[u8]], &str, &str)] = &[
+        (&[], "application/json", RATE_PLAIN),
+        (&[b"*/*"], "application/json", RATE_PLAIN),
+        (&[b"application/json"], "application/json", RATE_PLAIN),
+        (
+            &[b"application/problem+json"],
+            "application/problem+json",
+            RATE_PROBLEM,
+        ),
+        (
+            &[b"application/json;q=0.2, application/problem+json;q=0.8"],
+            "application/problem+json",
+            RATE_PROBLEM,
+        ),
+        (
+            &[b"text/html", b"application/problem+json"],
+            "application/problem+json",
+            RATE_PROBLEM,
+        ),
+    ];
+    for &(accept, content_type, body) in cases {
+        let wire = get_accepting(addr, "/plain/rate", accept).await;
+        let what = format!("{accept:?}");
+        assert_eq!(wire.status_line, "HTTP/1.1 429 Too Many Requests", "{what}");
+        assert_eq!(values(&wire, "content-type"), [content_type], "{what}");
+        assert_eq!(String::from_utf8_lossy(&wire.body), body, "{what}");
+        assert_eq!(
+            values(&wire, "content-length"),
+            [body.len().to_string()],
+            "{what}"
+        );
+        // The variant's header stays.
+        assert_eq!(values(&wire, "retry-after"), ["5"], "{what}");
+    }
+    // The converted body is the one `to_problem_json` makes.
+    assert_eq!(
+        PlainError::RateLimited { seconds: 5 }.to_problem_json(),
+        RATE_PROBLEM.as_bytes()
+    );
+
+    // A code of a transparent variant: the wrapped entry's type and title.
+    let wire = get_accepting(addr, "/plain/store", &[b"application/problem+json"]).await;
+    assert_eq!(
+        wire.body,
+        br#"{"type":"about:blank","title":"The store is unreachable.","status":503,"detail":"Store unavailable","code":"store_unavailable"}"#
+    );
+
+    // A problem-format enum, to a client that wants the plain body.
+    for &(name, _, problem) in CASES {
+        let error = case(name);
+        let wire = get_accepting(addr, &format!("/problem/{name}"), &[b"application/json"]).await;
+        assert_eq!(
+            values(&wire, "content-type"),
+            ["application/json"],
+            "{name}"
+        );
+        assert_eq!(wire.body, error.to_json().as_ref(), "{name}");
+        assert_no_secret(&wire, SECRET);
+        // And the problem body to everyone else.
+        let wire = get_accepting(addr, &format!("/problem/{name}"), &[b"*/*"]).await;
+        assert_eq!(String::from_utf8_lossy(&wire.body), problem, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn the_layer_leaves_every_other_response_alone() {
+    let addr = start_negotiating().await;
+    let wire = get_accepting(addr, "/plain/ok", &[b"application/problem+json"]).await;
+    assert_eq!(wire.status_line, "HTTP/1.1 200 OK");
+    assert_eq!(wire.body, b"fine");
+    let wire = get_accepting(addr, "/plain/foreign", &[b"application/problem+json"]).await;
+    assert_eq!(wire.status_line, "HTTP/1.1 400 Bad Request");
+    assert_eq!(values(&wire, "content-type"), ["application/json"]);
+    assert_eq!(wire.body, br#"{"error":"not ours"}"#);
+}
+
+/// `Accept` values no client should send: each answered, in the enum's own
+/// format unless a valid range asks for the other.
+#[tokio::test]
+async fn hostile_accept_values_are_answered() {
+    let addr = start_negotiating().await;
+    let long = format!(
+        "application/problem+json;q=0.5,{}",
+        "x/y;q=0.1,".repeat(2000)
+    );
+    let hostile: &[&[u8]] = &[
+        b"application/problem+json;q=NaN",
+        b"application/problem+json;q=1e3",
+        b";;;,,,;q=;",
+        b"\xff\xfe\x80application/problem+json",
+        b"application/problem+json;q=0.5\xff",
+        b"*/*;q=0.0000001",
+        long.as_bytes(),
+    ];
+    for accept in hostile {
+        let wire = get_accepting(addr, "/plain/rate", &[accept]).await;
+        let what = String::from_utf8_lossy(accept);
+        assert_eq!(wire.status_line, "HTTP/1.1 429 Too Many Requests", "{what}");
+        let body = String::from_utf8_lossy(&wire.body).into_owned();
+        let expected = if accept.starts_with(b"application/problem+json;q=0.5,") {
+            RATE_PROBLEM
+        } else {
+            RATE_PLAIN
+        };
+        assert_eq!(body, expected, "{what}");
+    }
+}

@@ -86,6 +86,9 @@ pub use error::{
 };
 pub use representation::{BodyFormat, PROBLEM_JSON};
 
+#[cfg(feature = "axum")]
+pub use adapters::axum::{Negotiate, NegotiateFuture, NegotiateLayer};
+
 /// Derives [`ApiError`], `Display`, `std::error::Error`, `serde::Serialize`
 /// and `serde::Deserialize` for an enum of API errors.
 ///

@@ -133,7 +133,7 @@ pub fn decode_response<E: ApiError, B: AsRef<[u8]>>(
 /// The catalog entry for `code`: the first in the order of
 /// [`catalog::flatten`](crate::catalog::flatten), looking through
 /// `transparent` entries into the wrapped error's catalog, without allocating.
-fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'static ErrorSpec> {
+pub(crate) fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'static ErrorSpec> {
     /// The catalogs being searched, innermost first: a catalog that wraps
     /// itself is searched once, as `flatten` expands it once.
     struct Path<'a> {

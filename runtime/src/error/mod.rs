@@ -4,7 +4,7 @@
 
 mod api_error;
 pub(crate) mod body;
-mod decode;
+pub(crate) mod decode;
 mod from_body;
 pub(crate) mod headers;
 pub(crate) mod json;

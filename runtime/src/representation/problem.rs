@@ -86,6 +86,154 @@ impl BodyFormat {
     }
 }
 
+impl BodyFormat {
+    /// The format a request prefers, from the values of its `Accept`
+    /// headers: the other format when the request gives its media type a
+    /// higher quality than `self`'s, else `self` (on a tie, with no
+    /// `Accept`, or when it accepts neither).
+    ///
+    /// Each format's quality is that of the most specific media range that
+    /// matches its media type (`application/problem+json` or
+    /// `application/json`, then `application/*`, then `*/*`), `q=1` when the
+    /// range has no `q`. A range whose `q` is not a valid quality is ignored.
+    /// The values are plain bytes, so that any framework's headers do:
+    ///
+    /// ```
+    /// use error_catalog::BodyFormat;
+    ///
+    /// let accept = |value: &'static str| BodyFormat::ErrorBody.negotiate([value.as_bytes()]);
+    /// assert_eq!(accept("application/problem+json"), BodyFormat::Problem);
+    /// assert_eq!(accept("application/json;q=0.5, application/problem+json"), BodyFormat::Problem);
+    /// assert_eq!(accept("application/*"), BodyFormat::ErrorBody);
+    /// assert_eq!(accept("text/html"), BodyFormat::ErrorBody);
+    ///
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
+    /// let values = headers.get_all(http::header::ACCEPT).iter().map(|v| v.as_bytes());
+    /// assert_eq!(BodyFormat::Problem.negotiate(values), BodyFormat::ErrorBody);
+    /// ```
+    pub fn negotiate<'a>(self, accept: impl IntoIterator<Item = &'a [u8]>) -> BodyFormat {
+        let other = match self {
+            BodyFormat::ErrorBody => BodyFormat::Problem,
+            BodyFormat::Problem => BodyFormat::ErrorBody,
+        };
+        // (specificity, quality) of the best match so far, for each format.
+        let mut own = (0u8, 0u16);
+        let mut theirs = (0u8, 0u16);
+        for value in accept {
+            for range in value.split(|&b| b == b',') {
+                let Some((media, quality)) = media_range(range) else {
+                    continue;
+                };
+                for (format, best) in [(self, &mut own), (other, &mut theirs)] {
+                    let specificity = matches(media, format.content_type());
+                    let better =
+                        specificity > best.0 || (specificity == best.0 && quality > best.1);
+                    if specificity > 0 && better {
+                        *best = (specificity, quality);
+                    }
+                }
+            }
+        }
+        if theirs.1 > own.1 {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// A media range's `type/subtype` (trimmed) and its quality in thousandths;
+/// `None` for an empty range or a `q` that is not a quality.
+fn media_range(range: &[u8]) -> Option<(&[u8], u16)> {
+    let mut parts = range.split(|&b| b == b';');
+    let media = trim(parts.next()?);
+    if media.is_empty() {
+        return None;
+    }
+    let mut quality = 1000;
+    for parameter in parts {
+        let parameter = trim(parameter);
+        if let Some(value) = parameter
+            .strip_prefix(b"q=")
+            .or_else(|| parameter.strip_prefix(b"Q="))
+        {
+            quality = qvalue(value)?;
+        }
+    }
+    Some((media, quality))
+}
+
+/// RFC 9110's `qvalue`: `0` to `1` with up to three decimals, in thousandths.
+fn qvalue(value: &[u8]) -> Option<u16> {
+    let (whole, fraction) = match value.iter().position(|&b| b == b'.') {
+        Some(dot) => (&value[..dot], &value[dot + 1..]),
+        None => (value, &b""[..]),
+    };
+    if fraction.len() > 3 || !fraction.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut thousandths: u16 = 0;
+    for i in 0..3 {
+        thousandths = thousandths * 10 + fraction.get(i).map_or(0, |d| u16::from(d - b'0'));
+    }
+    match whole {
+        b"0" => Some(thousandths),
+        b"1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+/// How specifically `range` matches `media_type`: 3 exactly (case
+/// insensitive), 2 for `type/*`, 1 for `*/*`, 0 not at all.
+fn matches(range: &[u8], media_type: &str) -> u8 {
+    let media_type = media_type.as_bytes();
+    if range.eq_ignore_ascii_case(media_type) {
+        return 3;
+    }
+    if range == b"*/*" {
+        return 1;
+    }
+    let slash = media_type.iter().position(|&b| b == b'/').unwrap_or(0);
+    match range.strip_suffix(b"/*") {
+        Some(kind) if kind.eq_ignore_ascii_case(&media_type[..slash]) => 2,
+        _ => 0,
+    }
+}
+
+fn trim(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t'))
+        .map_or(start, |i| i + 1);
+    &bytes[start..end.max(start)]
+}
+
+/// A body that a derived error of `catalog` sent, in the other format: for
+/// a code of the catalog (looked up through `transparent` entries), the
+/// same status, code and message; `None` for any other body.
+#[cfg(feature = "axum")]
+pub(crate) fn convert(
+    catalog: &'static [ErrorSpec],
+    bytes: &[u8],
+    to: BodyFormat,
+) -> Option<Bytes> {
+    let body: crate::ErrorBody = serde_json::from_slice(bytes).ok()?;
+    let spec = crate::error::decode::find_spec(catalog, &body.code)?;
+    Some(match to {
+        BodyFormat::Problem => {
+            let mut buf = BodyBuf::new();
+            write_framed(&mut buf, &ProblemFrame { spec }, &body.message);
+            buf.into_bytes()
+        }
+        BodyFormat::ErrorBody => body.to_json(),
+    })
+}
+
 /// `{"type":"T","title":"X","status":S,"detail":"` ... `","code":"C"}`.
 struct ProblemFrame<'a> {
     spec: &'a ErrorSpec,
@@ -198,5 +346,106 @@ mod tests {
         for (problem_type, code) in cases {
             assert_eq!(code_from_type(problem_type), code, "{problem_type:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod negotiate_tests {
+    use super::BodyFormat::{self, ErrorBody, Problem};
+
+    fn negotiate(own: BodyFormat, accept: &[&str]) -> BodyFormat {
+        own.negotiate(accept.iter().map(|value| value.as_bytes()))
+    }
+
+    #[test]
+    fn the_request_s_preference_wins_and_a_tie_keeps_the_enum_s_format() {
+        let cases: &[(&[&str], BodyFormat, BodyFormat)] = &[
+            // (Accept values, for an ErrorBody enum, for a Problem enum)
+            (&[], ErrorBody, Problem),
+            (&[""], ErrorBody, Problem),
+            (&["application/problem+json"], Problem, Problem),
+            (&["application/json"], ErrorBody, ErrorBody),
+            (&["*/*"], ErrorBody, Problem),
+            (&["application/*"], ErrorBody, Problem),
+            (&["text/html"], ErrorBody, Problem),
+            (&["APPLICATION/Problem+JSON"], Problem, Problem),
+            (
+                &["application/json;q=0.5, application/problem+json"],
+                Problem,
+                Problem,
+            ),
+            (
+                &["application/json, application/problem+json;q=0.9"],
+                ErrorBody,
+                ErrorBody,
+            ),
+            (
+                &["application/json;q=0.5", "application/problem+json;q=0.6"],
+                Problem,
+                Problem,
+            ),
+            // The most specific range decides, not the highest.
+            (
+                &["application/problem+json;q=0.1, */*"],
+                ErrorBody,
+                ErrorBody,
+            ),
+            (
+                &["application/problem+json;q=0, application/*"],
+                ErrorBody,
+                ErrorBody,
+            ),
+            (&["application/json;q=0, */*;q=0.5"], Problem, Problem),
+            // Both at zero: nothing acceptable, the enum's own format.
+            (
+                &["application/json;q=0, application/problem+json;q=0"],
+                ErrorBody,
+                Problem,
+            ),
+            // Parameters, spaces, upper-case Q.
+            (
+                &[" application/problem+json ; charset=utf-8 ; Q=1.000 "],
+                Problem,
+                Problem,
+            ),
+            (
+                &["application/json;q=1, application/problem+json;q=0.999"],
+                ErrorBody,
+                ErrorBody,
+            ),
+        ];
+        for (accept, for_error_body, for_problem) in cases {
+            assert_eq!(negotiate(ErrorBody, accept), *for_error_body, "{accept:?}");
+            assert_eq!(negotiate(Problem, accept), *for_problem, "{accept:?}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_range_is_ignored() {
+        for accept in [
+            "application/problem+json;q=abc",
+            "application/problem+json;q=1.5",
+            "application/problem+json;q=2",
+            "application/problem+json;q=0.1234",
+            "application/problem+json;q=-1",
+            "application/problem+json;q=",
+            ";q=1",
+            ",,,",
+            "application/problem+json;q=0.",
+        ] {
+            // Read as `q=1`, each would ask for problem details.
+            assert_eq!(negotiate(ErrorBody, &[accept]), ErrorBody, "{accept}");
+        }
+        // The valid ranges beside a malformed one still count.
+        assert_eq!(
+            negotiate(
+                ErrorBody,
+                &["application/problem+json;q=abc, application/problem+json;q=0.5"]
+            ),
+            Problem
+        );
+        // Bytes that are not text at all.
+        let bytes: &[u8] = b"\xff\xfe/\x00;q=\x80";
+        assert_eq!(ErrorBody.negotiate([bytes]), ErrorBody);
     }
 }
