@@ -269,6 +269,9 @@ fn check_own(
         }
     };
 
+    // Before the message, which may end the checks early.
+    let headers = headers::check(cx, variant, status);
+
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
         (Some(m), _) => (m.lit.value(), m.lit.span()),
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
@@ -295,7 +298,6 @@ fn check_own(
             return None;
         }
     };
-    let headers = headers::check(cx, variant, status);
     let fmt_args = variant.fmt_args();
     let source = variant.fields.iter().position(|f| f.is_source());
     let args = resolve::resolve_args(cx, variant, &template, message_span);
