@@ -22,10 +22,11 @@ use axum_core::{body::Body, response::Response};
 #[cfg(feature = "axum")]
 use crate::{ApiError, BodyFormat};
 
-/// The axum response of an error: the status, `content-type:
-/// application/json` and the body of [`ApiError::to_response`], the body
-/// moved into axum's `Body` without a copy (a fixed message's body is
-/// `'static` and is not allocated at all).
+/// The axum response of an error: the status, the content type, the
+/// variant's headers and the body of [`ApiError::to_response`] (problem
+/// details for a `format = "problem"` enum), the body moved into axum's
+/// `Body` without a copy (a fixed message's body is `'static` and is not
+/// allocated at all).
 ///
 /// The response is built here, whole, and not through a wrapper such as
 /// `(StatusCode, Json(..))`, so nothing on the way can change its status.
@@ -46,8 +47,9 @@ pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
 /// A handler returns its error as before; the layer rewrites only a
 /// response that is an error body of one of `E`'s codes (looked up through
 /// `transparent` variants) in the format the request did not prefer, and
-/// keeps its status and its other headers. Every other response passes
-/// through untouched, without an allocation.
+/// keeps its status and its other headers. A response that is not an error
+/// in the other format is not read, and costs nothing; an error body that is
+/// not one of `E`'s is sent with its bytes unchanged.
 ///
 /// Add it once, to the router:
 ///
