@@ -53,6 +53,31 @@ enum Tiny {
     /// The server failed.
     #[api_error(status = 500, code = "internal_error", message = "Internal error")]
     Internal,
+    /// Fixed headers beside a fixed message.
+    #[api_error(
+        status = 401,
+        code = "authentication_failure",
+        message = "Authentication failed",
+        header("www-authenticate", "Bearer realm=\"licenses\""),
+        header("cache-control", "no-store")
+    )]
+    Unauthorized,
+}
+
+/// The same service's errors, sent as RFC 9457 problem details.
+#[derive(Debug, ApiError)]
+#[api_error(
+    status = 400,
+    format = "problem",
+    type_base = "https://docs.example.com/errors/"
+)]
+enum TinyProblem {
+    /// The license has expired.
+    #[api_error(code = "license_expired", message = "The license has expired")]
+    LicenseExpired,
+    /// The license key is not known.
+    #[api_error(code = "license_not_found", message = "License {key} not found")]
+    LicenseNotFound { key: String },
 }
 
 // ---------------------------------------------------------------------------
@@ -90,6 +115,56 @@ fn hand_static(err: Hand) -> Response<Bytes> {
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
+}
+
+/// The best hand-written response with headers: the static response, and
+/// each header from `HeaderValue::from_static`.
+#[inline]
+fn hand_static_with_headers() -> Response<Bytes> {
+    use http::header::{CACHE_CONTROL, WWW_AUTHENTICATE};
+    let mut response = Response::new(Bytes::from_static(
+        br#"{"status":401,"code":"authentication_failure","message":"Authentication failed"}"#,
+    ));
+    *response.status_mut() = StatusCode::UNAUTHORIZED;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"licenses\""),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A hand-written problem details body: the same members, in the same
+/// order, as a serde struct.
+#[derive(Serialize)]
+struct HandProblem {
+    #[serde(rename = "type")]
+    problem_type: &'static str,
+    title: &'static str,
+    status: u16,
+    detail: String,
+    code: &'static str,
+}
+
+/// The hand-written problem body: `format!` the detail (for a fixed one,
+/// `to_owned`), then `serde_json::to_vec`.
+#[inline]
+fn hand_problem(
+    code: &'static str,
+    problem_type: &'static str,
+    title: &'static str,
+    detail: String,
+) -> Vec<u8> {
+    let body = HandProblem {
+        problem_type,
+        title,
+        status: 400,
+        detail,
+        code,
+    };
+    serde_json::to_vec(&body).expect("a struct of strings always serializes")
 }
 
 /// The common hand-written response: the body built with `json!`.
@@ -203,6 +278,9 @@ struct Inputs {
     validation_detail: String,
     tiny_templated: Tiny,
     tiny_key: String,
+    tiny_unauthorized: Tiny,
+    problem_fixed: TinyProblem,
+    problem_templated: TinyProblem,
 }
 
 impl Inputs {
@@ -215,6 +293,9 @@ impl Inputs {
             validation_detail: VALIDATION.into(),
             tiny_templated: Tiny::LicenseNotFound { key: "K-1".into() },
             tiny_key: "K-1".into(),
+            tiny_unauthorized: Tiny::Unauthorized,
+            problem_fixed: TinyProblem::LicenseExpired,
+            problem_templated: TinyProblem::LicenseNotFound { key: "K-1".into() },
         }
     }
 }
@@ -250,6 +331,55 @@ fn groups(i: &Inputs) -> Vec<Group<'_>> {
                 }),
             ],
             targets: FIXED.to_vec(),
+        },
+        Group {
+            name: "fixed_with_headers",
+            cases: vec![
+                case("derive_to_response", || {
+                    black_box(&i.tiny_unauthorized).to_response()
+                }),
+                case("hand_static_match", || {
+                    black_box(());
+                    hand_static_with_headers()
+                }),
+            ],
+            targets: FIXED[..1].to_vec(),
+        },
+        Group {
+            name: "problem_fixed",
+            cases: vec![
+                case("derive_to_problem_json", || {
+                    black_box(&i.problem_fixed).to_problem_json()
+                }),
+                case("hand_serde_struct", || {
+                    let detail: &str = black_box("The license has expired");
+                    hand_problem(
+                        "license_expired",
+                        "https://docs.example.com/errors/license_expired",
+                        "The license has expired.",
+                        detail.to_owned(),
+                    )
+                }),
+            ],
+            targets: NONE.to_vec(),
+        },
+        Group {
+            name: "problem_templated",
+            cases: vec![
+                case("derive_to_problem_json", || {
+                    black_box(&i.problem_templated).to_problem_json()
+                }),
+                case("hand_format_serde_struct", || {
+                    let key: &String = black_box(&i.tiny_key);
+                    hand_problem(
+                        "license_not_found",
+                        "https://docs.example.com/errors/license_not_found",
+                        "The license key is not known.",
+                        format!("License {key} not found"),
+                    )
+                }),
+            ],
+            targets: NONE.to_vec(),
         },
         Group {
             name: "templated_invalid_value",
@@ -385,6 +515,31 @@ fn check_equal_work() {
     for err in [LicenseApiError::LicenseNotFound, invalid_value()] {
         assert_eq!(err.to_json(), serde_json::to_vec(&err).unwrap(), "to_json");
     }
+    same(
+        &Tiny::Unauthorized.to_response(),
+        &hand_static_with_headers(),
+        "fixed with headers",
+    );
+    assert_eq!(
+        TinyProblem::LicenseExpired.to_problem_json(),
+        hand_problem(
+            "license_expired",
+            "https://docs.example.com/errors/license_expired",
+            "The license has expired.",
+            "The license has expired".to_owned(),
+        ),
+        "problem, fixed"
+    );
+    assert_eq!(
+        TinyProblem::LicenseNotFound { key: "K-1".into() }.to_problem_json(),
+        hand_problem(
+            "license_not_found",
+            "https://docs.example.com/errors/license_not_found",
+            "The license key is not known.",
+            "License K-1 not found".to_owned(),
+        ),
+        "problem, templated"
+    );
 }
 
 fn env_number(name: &str, default: usize) -> usize {

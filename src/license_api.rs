@@ -474,7 +474,8 @@ pub enum LicenseApiError {
     #[api_error(
         status = 401,
         code = "authentication_failure",
-        message = "Authentication failed"
+        message = "Authentication failed",
+        header("www-authenticate", "ApiKey realm=\"License API\"")
     )]
     AuthenticationFailure,
 

@@ -11,7 +11,8 @@
 //! | `GET /api/v4/openapi.json` | | the API's OpenAPI 3.1 document ([`openapi`]) |
 //!
 //! Every request to the three License API endpoints needs an
-//! `Authorization` header (any value); `GET /api/v4/openapi.json` serves the
+//! `Authorization` header whose value is one of the demo keys,
+//! [`seed::API_KEYS`]; `GET /api/v4/openapi.json` serves the
 //! API's OpenAPI 3.1 document. Every failure the router answers is a catalog
 //! error, with its status and its `{"status", "code", "message"}` body:
 //! axum's own rejections (a malformed body, a wrong content type, a bad
@@ -28,6 +29,7 @@
 //! | answer | when |
 //! | --- | --- |
 //! | `missing_headers` | no `Authorization` header |
+//! | `authentication_failure` (401) | the `Authorization` value is not a demo key; with a `www-authenticate` header |
 //! | `validation_error` | the body is not `application/json`, is larger than [`BODY_LIMIT`], is JSON of the wrong shape, or cannot be read (broken, or not received within [`Timeouts::body_read`]); the query string cannot be read |
 //! | `invalid_json` | the body is not JSON at all |
 //! | `missing_parameters` | `license_key`, `hardware_id` or `product` is missing or empty (the message names them) |
@@ -130,6 +132,9 @@ pub const BODY_LIMIT: usize = 16 * 1024;
 /// assert!(state.license_active);
 /// ```
 pub mod seed {
+    /// The API keys the server takes as the `Authorization` value: the
+    /// README's and the example client's, the tests', the load test's.
+    pub const API_KEYS: &[&str] = &["demo", "demo-token", "load-test"];
     /// The product every seeded license belongs to.
     pub const PRODUCT: &str = "demo";
     /// Enabled, valid for a year, 3 activations, active on
@@ -890,7 +895,9 @@ impl LicenseParams {
 }
 
 /// Extracts nothing; rejects a request without an `Authorization` header
-/// (or with an empty one) with `missing_headers`.
+/// (or with an empty one) with `missing_headers`, and one whose value is not
+/// one of [`seed::API_KEYS`] with `authentication_failure` (401, with a
+/// `www-authenticate` header).
 ///
 /// ```
 /// use axum::extract::FromRequestParts;
@@ -902,6 +909,12 @@ impl LicenseParams {
 /// let (mut parts, ()) = http::Request::new(()).into_parts();
 /// let err = Authorized::from_request_parts(&mut parts, &()).await.unwrap_err();
 /// assert_eq!(err.to_string(), "Missing header: Authorization");
+///
+/// let request = http::Request::builder().header("authorization", "not-a-key").body(()).unwrap();
+/// let (mut parts, ()) = request.into_parts();
+/// let err = Authorized::from_request_parts(&mut parts, &()).await.unwrap_err();
+/// assert_eq!(err.code(), "authentication_failure");
+/// assert_eq!(err.to_response().headers()["www-authenticate"], r#"ApiKey realm="License API""#);
 /// # }
 /// ```
 #[derive(Debug, Clone, Copy)]
@@ -922,7 +935,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Authorized {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         match parts.headers.get(header::AUTHORIZATION) {
-            Some(value) if !value.is_empty() => Ok(Authorized),
+            Some(value) if seed::API_KEYS.iter().any(|key| value == key) => Ok(Authorized),
+            Some(value) if !value.is_empty() => Err(LicenseApiError::AuthenticationFailure),
             _ => Err(LicenseApiError::MissingHeaders {
                 header: "Authorization".to_owned(),
             }),

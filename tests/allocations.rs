@@ -271,3 +271,143 @@ fn fixed_message_to_json_makes_no_allocation() {
         assert_eq!(err.to_json(), serde_json::to_vec(&err).unwrap());
     }
 }
+
+/// An enum whose variants carry headers, and one sent as problem details.
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum HeaderError {
+    #[api_error(
+        status = 401,
+        code = "authentication_failure",
+        message = "Authentication failed",
+        header("www-authenticate", "Bearer realm=\"licenses\""),
+        header("cache-control", "no-store")
+    )]
+    AuthenticationFailure,
+    #[api_error(
+        status = 429,
+        code = "rate_limited",
+        message = "Retry in {seconds} seconds"
+    )]
+    RateLimited {
+        #[header("retry-after")]
+        seconds: u64,
+    },
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(format = "problem", type_base = "https://docs.example.com/errors/")]
+enum ProblemError {
+    /// The license has expired.
+    #[api_error(
+        status = 400,
+        code = "license_expired",
+        message = "The license has expired"
+    )]
+    LicenseExpired,
+    #[api_error(status = 400, code = "validation_error", message = "{0}")]
+    Validation(String),
+}
+
+/// The hand-written static response with the same headers, each from
+/// `HeaderValue::from_static`.
+fn hand_static_with_headers() -> Response<Bytes> {
+    use http::header::{CACHE_CONTROL, WWW_AUTHENTICATE};
+    let mut response = hand_static(
+        StatusCode::UNAUTHORIZED,
+        br#"{"status":401,"code":"authentication_failure","message":"Authentication failed"}"#,
+    );
+    let headers = response.headers_mut();
+    headers.insert(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"licenses\""),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[test]
+fn fixed_headers_cost_what_hand_written_static_headers_cost() {
+    let hand = most(hand_static_with_headers);
+    let err = HeaderError::AuthenticationFailure;
+    let derived = allocations(|| err.to_response());
+    eprintln!("authentication_failure: to_response() {derived:?}, hand-written {hand}");
+    assert!(
+        derived.iter().all(|&n| n <= hand),
+        "to_response() made {derived:?} allocations, the hand-written response {hand}"
+    );
+    // The same response, byte for byte.
+    let (derived, by_hand) = (err.to_response(), hand_static_with_headers());
+    assert_eq!(derived.headers(), by_hand.headers());
+    assert_eq!(derived.body(), by_hand.body());
+    // The example service's 401, whose header is fixed too.
+    let err = LicenseApiError::AuthenticationFailure;
+    let counts = allocations(|| err.to_response());
+    assert!(counts.iter().all(|&n| n <= hand), "{counts:?}");
+    assert!(err.to_response().headers().contains_key("www-authenticate"));
+}
+
+#[test]
+fn a_field_header_is_one_allocation_for_its_value() {
+    let err = HeaderError::RateLimited { seconds: 30 };
+    let derived = most(|| err.to_response());
+    // The same by hand: `format!` and serde for the body, `HeaderValue::from`
+    // for the number.
+    let hand = most(|| {
+        #[derive(serde::Serialize)]
+        struct Body {
+            status: u16,
+            code: &'static str,
+            message: String,
+        }
+        let seconds = std::hint::black_box(30u64);
+        let body = Body {
+            status: 429,
+            code: "rate_limited",
+            message: format!("Retry in {seconds} seconds"),
+        };
+        let mut response = Response::new(Bytes::from(serde_json::to_vec(&body).unwrap()));
+        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+            .headers_mut()
+            .insert(http::header::RETRY_AFTER, HeaderValue::from(seconds));
+        response
+    });
+    eprintln!("rate_limited: to_response() {derived}, by hand {hand}");
+    // The templated body's three, and one for the header's value.
+    assert!(derived <= 4, "{derived}");
+    assert!(derived < hand, "to_response() {derived}, by hand {hand}");
+    assert_eq!(err.to_response().headers()["retry-after"], "30");
+}
+
+#[test]
+fn a_fixed_problem_body_costs_what_a_fixed_body_costs() {
+    let err = ProblemError::LicenseExpired;
+    assert_eq!(allocations(|| err.to_problem_json()), [0; RUNS]);
+    assert_eq!(allocations(|| err.static_problem_body()), [0; RUNS]);
+    let hand = most(|| {
+        let mut response = Response::new(Bytes::from_static(
+            br#"{"type":"https://docs.example.com/errors/license_expired","title":"The license has expired.","status":400,"detail":"The license has expired","code":"license_expired"}"#,
+        ));
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        response.headers_mut().insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    });
+    let derived = allocations(|| err.to_response());
+    eprintln!("license_expired (problem): to_response() {derived:?}, hand-written {hand}");
+    assert!(
+        derived.iter().all(|&n| n <= hand),
+        "{derived:?} against {hand}"
+    );
+
+    // A templated problem body is one allocation, as a templated body is.
+    let err = ProblemError::Validation("é \"ü\" \u{1}".repeat(100));
+    let counts = allocations(|| err.to_problem_json());
+    assert!(counts.iter().all(|&n| n <= 1), "{counts:?}");
+}

@@ -204,6 +204,34 @@ enum WithDeprecated {
     New,
 }
 
+/// Headers and problem details: fields named like the expansion's locals
+/// (`__headers`, `__value`), an optional and a generic field header, a
+/// fixed header in ASCII and one in non-ASCII text, and a wrapped error's
+/// headers forwarded.
+#[derive(::core::fmt::Debug, ApiError)]
+#[api_error(
+    status = 429,
+    format = "problem",
+    type_base = "https://docs.example.com/errors"
+)]
+enum HeadersError<T: ::core::fmt::Display> {
+    /// Slow down. Then retry.
+    #[api_error(
+        code = "rate_limited",
+        message = "Retry in {__headers} s",
+        header("cache-control", "no-store"),
+        header("x-note", "café")
+    )]
+    RateLimited {
+        #[header("retry-after")]
+        __headers: u64,
+        #[header("x-hint")]
+        __value: ::core::option::Option<T>,
+    },
+    #[api_error(transparent)]
+    Locals(#[from] LocalsError),
+}
+
 macro_rules! declare_error {
     ($name:ident, $status:literal, $code:literal, $case:literal, $field:ident) => {
         /// An error declared by a `macro_rules!`.
@@ -423,4 +451,36 @@ fn transparent_over_a_type_parameter() {
     ::std::assert_eq!(::std::string::ToString::to_string(&err), "1 of 0");
     ::std::assert_eq!(Layered::<ArgsError>::Own.code(), "layered");
     ::std::assert!(Layered::<ArgsError>::catalog()[1].is_transparent());
+}
+
+#[::core::prelude::v1::test]
+fn headers_and_problem_details() {
+    let err: HeadersError<u8> = HeadersError::RateLimited {
+        __headers: 30,
+        __value: ::core::option::Option::Some(7),
+    };
+    let response = err.to_response();
+    ::std::assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    ::std::assert_eq!(response.headers()["retry-after"], "30");
+    ::std::assert_eq!(response.headers()["x-hint"], "7");
+    ::std::assert_eq!(response.headers()["cache-control"], "no-store");
+    ::std::assert_eq!(response.headers()["x-note"].as_bytes(), "café".as_bytes());
+    ::std::assert_eq!(
+        &response.body()[..],
+        br#"{"type":"https://docs.example.com/errors/rate_limited","title":"Slow down.","status":429,"detail":"Retry in 30 s","code":"rate_limited"}"#
+    );
+    ::std::assert_eq!(
+        ::serde_json::to_vec(&err).unwrap(),
+        response.body().to_vec()
+    );
+    ::std::assert_eq!(
+        HeadersError::<u8>::catalog()[0].headers,
+        ["cache-control", "x-note", "retry-after", "x-hint"]
+    );
+    let wrapped: HeadersError<u8> =
+        ::core::convert::From::from(LocalsError::TupleLocals(::std::string::String::new(), 1));
+    ::std::assert_eq!(wrapped.to_response().headers().len(), 1);
 }

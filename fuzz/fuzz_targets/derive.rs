@@ -31,8 +31,12 @@ mod fallback;
 mod fmt;
 #[path = "../../macros/src/generics.rs"]
 mod generics;
+#[path = "../../macros/src/headers.rs"]
+mod headers;
 #[path = "../../macros/src/json.rs"]
 mod json;
+#[path = "../../macros/src/problem.rs"]
+mod problem;
 #[path = "../../macros/src/resolve.rs"]
 mod resolve;
 #[path = "../../macros/src/runtime.rs"]

@@ -12,6 +12,8 @@ use syn::{Attribute, Lit, LitStr, Token};
 use crate::args::{self, Message};
 use crate::case::{Case, CASES};
 use crate::ctxt::Ctxt;
+use crate::headers::{self, FieldHeader, FixedHeader};
+use crate::problem;
 
 /// A status code with the span of its literal.
 #[derive(Clone, Copy)]
@@ -29,6 +31,9 @@ pub(crate) struct EnumAttrs {
     /// See [`VariantAttrs::malformed`].
     pub(crate) malformed: bool,
     pub(crate) rename_all: Option<Case>,
+    /// `format = "problem"`: the span of its literal.
+    pub(crate) format: Option<Span>,
+    pub(crate) type_base: Option<String>,
 }
 
 #[derive(Default)]
@@ -39,6 +44,8 @@ pub(crate) struct VariantAttrs {
     pub(crate) message: Option<Message>,
     /// The `transparent` keyword.
     pub(crate) transparent: Option<Span>,
+    /// Every `header("name", "value")`, in order.
+    pub(crate) headers: Vec<FixedHeader>,
     /// The first `#[api_error(...)]` attribute, for errors about the variant.
     pub(crate) attr: Option<TokenStream>,
     /// An `#[api_error]` attribute was unreadable (bare, empty): its error is
@@ -52,6 +59,7 @@ pub(crate) struct VariantAttrs {
 pub(crate) struct FieldAttrs {
     pub(crate) source: Option<Span>,
     pub(crate) from: Option<Span>,
+    pub(crate) header: Option<FieldHeader>,
 }
 
 /// A doc comment: the whole text, and its first paragraph on one line.
@@ -62,8 +70,11 @@ pub(crate) struct Doc {
     pub(crate) span: Option<Span>,
 }
 
-const ENUM_KEYS: &str = "`status` or `rename_all`";
-const VARIANT_KEYS: &str = "`code`, `status`, `message` or `transparent`";
+const ENUM_KEYS: &str = "`status`, `rename_all`, `format` or `type_base`";
+const MISPLACED_HEADER: &str =
+    "`#[header(\"name\")]` goes on a field, whose `Display` is the value; \
+     for a fixed header write `header(\"name\", \"value\")` in the variant's `#[api_error(...)]`";
+const VARIANT_KEYS: &str = "`code`, `status`, `message`, `header` or `transparent`";
 
 pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     let mut out = EnumAttrs::default();
@@ -74,6 +85,10 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                 attr,
                 "`#[source]` and `#[from]` go on a field of a variant, not on the enum",
             );
+            continue;
+        }
+        if attr.path().is_ident("header") {
+            cx.error_at(attr, MISPLACED_HEADER);
             continue;
         }
         if !attr.path().is_ident("api_error") {
@@ -94,7 +109,28 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                     skip_value(meta);
                 }
             }
-            "code" | "message" | "transparent" => {
+            "format" => {
+                if seen.first(cx, meta, "format") {
+                    out.format = parse_str(cx, meta, "format", "\"problem\"")
+                        .and_then(|lit| problem::parse_format(cx, lit));
+                } else {
+                    skip_value(meta);
+                }
+            }
+            "type_base" => {
+                if seen.first(cx, meta, "type_base") {
+                    out.type_base = parse_str(
+                        cx,
+                        meta,
+                        "type_base",
+                        "\"https://docs.example.com/errors/\"",
+                    )
+                    .and_then(|lit| problem::parse_type_base(cx, lit));
+                } else {
+                    skip_value(meta);
+                }
+            }
+            "code" | "message" | "transparent" | "header" => {
                 cx.error_at(
                     &meta.path,
                     format!(
@@ -127,6 +163,10 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
             );
             continue;
         }
+        if attr.path().is_ident("header") {
+            cx.error_at(attr, MISPLACED_HEADER);
+            continue;
+        }
         if !attr.path().is_ident("api_error") {
             continue;
         }
@@ -134,9 +174,14 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
             out.attr = Some(attr.to_token_stream());
         }
         out.malformed |= !for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
+            if key == "header" {
+                seen.0.push(key);
+                out.headers.extend(headers::parse_fixed(cx, meta));
+                return;
+            }
             if !matches!(key.as_str(), "code" | "status" | "message" | "transparent") {
-                let hint = if key == "rename_all" {
-                    "; `rename_all` goes on the enum".to_owned()
+                let hint = if matches!(key.as_str(), "rename_all" | "format" | "type_base") {
+                    format!("; `{key}` goes on the enum")
                 } else {
                     String::new()
                 };
@@ -176,6 +221,10 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
 pub(crate) fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     for attr in attrs {
+        if attr.path().is_ident("header") {
+            headers::parse_field(cx, attr, &mut out.header);
+            continue;
+        }
         let slot = if attr.path().is_ident("source") {
             &mut out.source
         } else if attr.path().is_ident("from") {
@@ -184,7 +233,7 @@ pub(crate) fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             if attr.path().is_ident("api_error") {
                 cx.error_at(
                     attr,
-                    "`#[api_error(...)]` goes on the enum or a variant; on a field write `#[source]` or `#[from]`",
+                    "`#[api_error(...)]` goes on the enum or a variant; on a field write `#[source]`, `#[from]` or `#[header(\"name\")]`",
                 );
             }
             continue;
@@ -337,7 +386,7 @@ fn open_invisible_groups(tokens: TokenStream) -> TokenStream {
 
 /// Consumes whatever a key carries (`= value` or `(...)`), so that parsing
 /// goes on at the next key.
-fn skip_value(meta: &ParseNestedMeta) {
+pub(crate) fn skip_value(meta: &ParseNestedMeta) {
     if value_tokens(meta).is_none() && !is_end(meta) {
         let _ = meta.input.parse::<TokenTree>();
     }
@@ -372,7 +421,12 @@ fn value_literal(
     }
 }
 
-fn parse_str(cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str, example: &str) -> Option<LitStr> {
+pub(crate) fn parse_str(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta,
+    key: &str,
+    example: &str,
+) -> Option<LitStr> {
     let (lit, tokens) = value_literal(cx, meta, key, example)?;
     match lit {
         Lit::Str(s) => Some(s),

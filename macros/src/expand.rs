@@ -14,6 +14,7 @@ use crate::fallback::fallback;
 use crate::fmt::{Piece, Trait};
 use crate::generics::Generics;
 use crate::private;
+use crate::problem;
 use crate::valid::{self, Kind, Own, Plan, Target};
 
 /// The derive: a token stream in, the impls (or the errors and stub impls)
@@ -74,6 +75,25 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
     let display = expand_display(input, plans, &g);
     let source = expand_source(plans);
     let api = expand_api(input, plans);
+    let headers = crate::headers::expand_append_headers(plans);
+    let problem_format = input.attrs.format.is_some().then(|| {
+        quote! {
+            #[inline]
+            fn body_format() -> #p::BodyFormat {
+                #p::BodyFormat::Problem
+            }
+
+            #[inline(always)]
+            fn to_response(&self) -> #p::http::Response<#p::bytes::Bytes> {
+                <Self as #p::ApiError>::to_problem_response(self)
+            }
+        }
+    });
+    let serialize = if input.attrs.format.is_some() {
+        quote!(serialize_problem)
+    } else {
+        quote!(serialize)
+    };
     let froms = expand_froms(input, plans);
 
     let error_where = g.where_clause(&g.error);
@@ -102,6 +122,8 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
         #attrs
         impl #impl_generics #p::ApiError for #ident #ty_generics #api_where {
             #api
+            #headers
+            #problem_format
         }
 
         #attrs
@@ -110,7 +132,7 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
             where
                 __S: #p::serde::Serializer,
             {
-                #p::serialize(self, #serializer)
+                #p::#serialize(self, #serializer)
             }
         }
 
@@ -225,7 +247,7 @@ fn expand_source(plans: &[Plan]) -> TokenStream {
     }
 }
 
-trait SpanOrCallSite {
+pub(crate) trait SpanOrCallSite {
     fn span_or_call_site(&self) -> Span;
 }
 
@@ -257,7 +279,9 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
                 let status = own.status;
                 let message = &own.message;
                 let rebuilds = rebuild_in_catalog(input, plan, own);
-                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #rebuilds)
+                let headers = header_names(own);
+                let problem = problem_in_catalog(input, plan, own);
+                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #rebuilds #headers #problem)
             }
         }
     });
@@ -331,6 +355,42 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
 
         #from_body
     }
+}
+
+/// `.__headers(&["name", ...])`: each name once, in order; nothing for a
+/// variant without headers.
+fn header_names(own: &Own) -> TokenStream {
+    let mut names: Vec<&str> = Vec::new();
+    for header in &own.headers {
+        if !names.contains(&header.name()) {
+            names.push(header.name());
+        }
+    }
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(.__headers(&[#(#names),*]))
+}
+
+/// `.__problem(type, title, body)`: the problem type and title of the
+/// variant, and its whole problem details body when the message is fixed
+/// (`""` for none).
+fn problem_in_catalog(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
+    let problem_type = problem::problem_type(input.attrs.type_base.as_deref(), &own.code);
+    let title = problem::title(&plan.variant.doc.first_paragraph, own.status);
+    let body = if own.is_fixed() {
+        crate::json::problem_body(
+            &problem_type,
+            title.as_deref(),
+            own.status,
+            &own.template.fixed_text(),
+            &own.code,
+        )
+    } else {
+        String::new()
+    };
+    let title = title.unwrap_or_default();
+    quote!(.__problem(#problem_type, #title, #body))
 }
 
 /// A transparent variant's arm: `Self::V(__field0) => <Inner as ApiError>::method(__field0)`,

@@ -75,6 +75,19 @@ impl<'a> Generics<'a> {
                             push_unique(&mut g.display, quote!(#fty: ::core::fmt::#tr));
                         }
                     }
+                    for header in &own.headers {
+                        if let crate::headers::Header::Field { field, .. } = *header {
+                            let field = &variant.fields[field];
+                            let fty = if field.is_option() {
+                                field.source_ty()
+                            } else {
+                                field.ty
+                            };
+                            if g.mentions_param(fty) {
+                                push_unique(&mut g.api, quote!(#fty: ::core::fmt::Display));
+                            }
+                        }
+                    }
                     if let Some(source) = own.source {
                         let fty = variant.fields[source].source_ty();
                         if g.mentions_param(fty) {

@@ -1,5 +1,6 @@
 //! JSON string escaping at expansion time, byte for byte as `serde_json`
-//! (and the runtime's body writer) escapes.
+//! (and the runtime's body writer) escapes, and the two bodies written at
+//! expansion time: the error body and the problem details.
 
 pub(crate) fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
@@ -32,6 +33,34 @@ pub(crate) fn body(status: u16, code: &str, message: &str) -> String {
     escape_into(&mut out, code);
     out.push_str("\",\"message\":\"");
     escape_into(&mut out, message);
+    out.push_str("\"}");
+    out
+}
+
+/// The whole problem details body of an error with a fixed message, the
+/// members in the runtime's order (`representation/problem.rs`).
+pub(crate) fn problem_body(
+    problem_type: &str,
+    title: Option<&str>,
+    status: u16,
+    detail: &str,
+    code: &str,
+) -> String {
+    let mut out = String::with_capacity(64 + problem_type.len() + detail.len() + code.len());
+    out.push_str("{\"type\":\"");
+    escape_into(&mut out, problem_type);
+    out.push('"');
+    if let Some(title) = title {
+        out.push_str(",\"title\":\"");
+        escape_into(&mut out, title);
+        out.push('"');
+    }
+    out.push_str(",\"status\":");
+    out.push_str(&status.to_string());
+    out.push_str(",\"detail\":\"");
+    escape_into(&mut out, detail);
+    out.push_str("\",\"code\":\"");
+    escape_into(&mut out, code);
     out.push_str("\"}");
     out
 }

@@ -18,7 +18,9 @@ mod expand;
 mod fallback;
 mod fmt;
 mod generics;
+mod headers;
 mod json;
+mod problem;
 mod resolve;
 mod runtime;
 mod valid;
@@ -32,7 +34,7 @@ use runtime::private;
 
 /// Derives `error_catalog::ApiError` and its companions. See the
 /// `error-catalog` crate for the documentation.
-#[proc_macro_derive(ApiError, attributes(api_error, source, from))]
+#[proc_macro_derive(ApiError, attributes(api_error, source, from, header))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     expand::derive(input.into()).into()
 }

@@ -75,6 +75,21 @@ const SEEDS: &[&str] = &[
         Other(T),
     }
     "##,
+    r##"
+    #[api_error(status = 400, format = "problem", type_base = "https://docs.example.com/errors/")]
+    enum Headers<T> {
+        /// Authentication failed. Check the key.
+        #[api_error(status = 401, code = "authentication_failure", message = "Authentication failed",
+            header("www-authenticate", "Bearer realm=\"licenses\""), header("x-note", "café\tok"))]
+        Auth,
+        #[api_error(status = 429, code = "rate_limited", message = "Retry in {seconds} s")]
+        RateLimited { #[header("retry-after")] seconds: u64, #[header("x-hint")] hint: Option<T> },
+        #[api_error(code = "bad", message = "Bad")]
+        Bad(#[header("x-reason")] #[source] std::num::ParseIntError),
+        #[api_error(transparent)]
+        Inner(Other),
+    }
+    "##,
     r#"struct NotAnEnum { #[source] x: u8 }"#,
     r#"union U { a: u8 }"#,
 ];
@@ -123,6 +138,19 @@ const SNIPPETS: &[&str] = &[
     "V(u8),",
     "W { f: String },",
     "X,",
+    "header(\"retry-after\", \"30\"),",
+    "header(\"Content-Type\", \"a\nb\")",
+    "header(\"x\")",
+    "header",
+    "#[header(\"retry-after\")]",
+    "#[header(\"Bad Name\")]",
+    "#[header]",
+    "#[header(\"a\", \"b\")]",
+    "format = \"problem\",",
+    "format = \"xml\"",
+    "type_base = \"https://x/\",",
+    "type_base = \"a b//\"",
+    "status = 500,",
 ];
 
 /// A small deterministic PRNG (xorshift64*), so failures reproduce.
@@ -236,6 +264,28 @@ fn format_arguments_of_every_shape_expand() {
     assert!(!out.contains("compile_error"), "{out}");
     // `.field` became the field's binding; no `.names` is left over.
     assert!(out.contains("__field0 . join"), "{out}");
+}
+
+#[test]
+fn headers_and_problem_details_expand() {
+    let out = derive(SEEDS[5].parse().unwrap()).to_string();
+    assert!(!out.contains("compile_error"), "{out}");
+    assert!(out.contains("fn append_headers"), "{out}");
+    assert!(out.contains("serialize_problem"), "{out}");
+    // The fixed headers and the compile-time problem body are in the catalog.
+    assert!(
+        out.contains(r#"__headers (& ["www-authenticate" , "x-note"])"#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"\"title\":\"Authentication failed.\""#),
+        "{out}"
+    );
+    // The same seed with the 4xx source made a 5xx: its header is refused.
+    let leaking = SEEDS[5].replace(r#"code = "bad","#, r#"code = "bad", status = 500,"#);
+    let out = derive(leaking.parse().unwrap()).to_string();
+    assert_eq!(out.matches("compile_error").count(), 1, "{out}");
+    assert!(out.contains("must not carry its source"), "{out}");
 }
 
 #[test]

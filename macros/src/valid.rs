@@ -10,6 +10,7 @@ use crate::args::FmtArg;
 use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, ArgRef, Template};
+use crate::headers::{self, Header};
 use crate::resolve;
 
 /// A variant, resolved.
@@ -44,6 +45,8 @@ pub(crate) struct Own {
     pub(crate) args: Vec<(ArgRef, Target)>,
     /// Whether the message has arguments after its format string.
     pub(crate) has_fmt_args: bool,
+    /// The headers of its responses, fixed ones first.
+    pub(crate) headers: Vec<Header>,
 }
 
 /// What a placeholder of the template stands for.
@@ -166,6 +169,7 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span) -> Option<usi
         );
         ok = false;
     }
+    ok &= headers::check_transparent(cx, variant);
     ok.then_some(0)
 }
 
@@ -265,6 +269,9 @@ fn check_own(
         }
     };
 
+    // Before the message, which may end the checks early.
+    let headers = headers::check(cx, variant, status);
+
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
         (Some(m), _) => (m.lit.value(), m.lit.span()),
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
@@ -344,6 +351,7 @@ fn check_own(
         source,
         args,
         has_fmt_args: !fmt_args.is_empty(),
+        headers: headers?,
     })
 }
 

@@ -50,9 +50,16 @@
 //! assert_eq!(LicenseApiError::catalog()[0].description, "Requested API path doesn't exist");
 //! ```
 //!
+//! A variant can send headers: fixed ones (`header("www-authenticate",
+//! "...")`) and fields (`#[header("retry-after")]`), checked at compile time
+//! ([`ApiError::append_headers`]). Every error can also be sent as RFC 9457
+//! problem details ([`ApiError::to_problem_json`]), and an enum declared with
+//! `#[api_error(format = "problem")]` sends them from `to_response()`, its
+//! `Serialize` and the framework responses ([`BodyFormat`]).
+//!
 //! On the client side, the derived `Deserialize` ([`ApiError::from_body`])
-//! rebuilds the typed error from a received body, and [`decode`] keeps every
-//! well-formed error body, typed where it can be, with its catalog entry or
+//! rebuilds the typed error from a received body (problem details too), and
+//! [`decode`] keeps every well-formed error body, typed where it can be, with its catalog entry or
 //! as received otherwise. [`catalog`] renders a catalog as Markdown, JSON,
 //! the JSON Schema of the error body, and OpenAPI 3.1 (one response per
 //! status, every code with its description, an example per code);
@@ -64,7 +71,7 @@
 //!
 //! | feature | what it adds | Rust |
 //! | --- | --- | --- |
-//! | `axum` | `impl axum::response::IntoResponse` for every derived error (axum 0.8, through `axum-core`) | |
+//! | `axum` | `impl axum::response::IntoResponse` for every derived error (axum 0.8, through `axum-core`), and [`NegotiateLayer`], which sends each error in the body format the request's `Accept` prefers | |
 //! | `actix-web` | `impl actix_web::ResponseError` for every derived error (actix-web 4) | |
 //! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response | |
 //! | `utoipa` | `impl utoipa::IntoResponses`, `PartialSchema` and `ToSchema` for every derived error and [`subset!`] (utoipa 6): the error in `#[utoipa::path(responses(...))]` documents one response per status, every code, schemas inline | 1.88 (utoipa 6's own minimum) |
@@ -163,6 +170,7 @@ pub mod catalog;
 #[path = "catalog/contract/mod.rs"]
 pub mod contract;
 mod error;
+mod representation;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -172,6 +180,10 @@ pub use error::{
     decode, decode_response, ApiError, DecodeError, DecodeErrorKind, ErrorBody, ErrorSpec,
     FromBodyError, Received, ReceivedKind, StatusMismatch,
 };
+pub use representation::{BodyFormat, PROBLEM_JSON};
+
+#[cfg(feature = "axum")]
+pub use adapters::axum::{Negotiate, NegotiateFuture, NegotiateLayer};
 
 /// Derives [`ApiError`], `Display`, `std::error::Error`, `serde::Serialize`
 /// and `serde::Deserialize` for an enum of API errors.
@@ -180,15 +192,19 @@ pub use error::{
 ///
 /// - on the enum: `#[api_error(status = 400)]`, the status of every variant
 ///   that sets none; `#[api_error(rename_all = "snake_case")]`, derive each
-///   missing code from the variant's name;
+///   missing code from the variant's name; `format = "problem"`, send RFC
+///   9457 problem details; `type_base = "https://..."`, the beginning of
+///   each problem `type`;
 /// - on a variant: `code = "..."` (required unless `rename_all`),
 ///   `status = 400..=599`, `message = "..."` (a format string over the
 ///   variant's fields; defaults to the doc comment's first paragraph),
 ///   `message("format", args...)` (with thiserror's arguments: `.field`,
-///   `.0`, expressions over them, `name = expr`), `transparent` (forward
-///   everything to the one field, itself an `ApiError`);
+///   `.0`, expressions over them, `name = expr`), `header("name", "value")`
+///   (a fixed header, repeatable), `transparent` (forward everything to the
+///   one field, itself an `ApiError`);
 /// - on a field: `#[source]` (the error's `source()`), `#[from]` (also
-///   `impl From<FieldType>`).
+///   `impl From<FieldType>`), `#[header("name")]` (a header whose value is
+///   the field's `Display`; an `Option` field only when `Some`).
 ///
 /// ```
 /// use error_catalog::ApiError;
@@ -210,5 +226,24 @@ pub use error::{
 /// assert_eq!(OrderError::QuantityTooLarge(9, 5).to_string(), "Quantity 9 exceeds the limit of 5");
 /// let missing = OrderError::MissingParameters { names: vec!["key".into(), "product".into()] };
 /// assert_eq!(missing.to_string(), "Missing parameters: key, product");
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(status = 429, format = "problem", type_base = "https://docs.example.com/errors/")]
+/// enum LimitError {
+///     /// Too many requests. Wait before retrying.
+///     #[api_error(code = "rate_limited", message = "Retry in {seconds} s", header("cache-control", "no-store"))]
+///     RateLimited {
+///         #[header("retry-after")]
+///         seconds: u64,
+///     },
+/// }
+///
+/// let response = LimitError::RateLimited { seconds: 30 }.to_response();
+/// assert_eq!(response.headers()["content-type"], "application/problem+json");
+/// assert_eq!(response.headers()["retry-after"], "30");
+/// assert_eq!(
+///     response.body(),
+///     r#"{"type":"https://docs.example.com/errors/rate_limited","title":"Too many requests.","status":429,"detail":"Retry in 30 s","code":"rate_limited"}"#,
+/// );
 /// ```
 pub use error_catalog_macros::ApiError;

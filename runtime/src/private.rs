@@ -33,7 +33,10 @@ pub use crate::adapters::utoipa::{responses as utoipa_responses, schema as utoip
 
 pub use crate::catalog::subset::{subset_from_parts, SubsetCatalog};
 
-pub use crate::{ApiError, ErrorBody, ErrorSpec, FromBodyError};
+pub use crate::error::headers::{
+    append_field as append_field_header, append_fixed as append_fixed_header,
+};
+pub use crate::{ApiError, BodyFormat, ErrorBody, ErrorSpec, FromBodyError};
 
 use crate::error::body::{Parts, Text};
 use crate::error::json::{write_body, BodyBuf};
@@ -75,6 +78,17 @@ pub fn log_server_error<E: ApiError + ?Sized>(error: &E) {
     crate::adapters::log::server_error(error);
     #[cfg(not(feature = "tracing"))]
     let _ = error;
+}
+
+/// `Serialize` for a derived error of `format = "problem"`: the problem
+/// details members, the same bytes as `to_problem_json()`.
+#[inline]
+pub fn serialize_problem<E, S>(error: &E, serializer: S) -> Result<S::Ok, S::Error>
+where
+    E: ApiError + ?Sized,
+    S: serde::Serializer,
+{
+    crate::representation::problem::serialize_problem(error, serializer)
 }
 
 /// `Serialize` for every derived error: exactly the three members.

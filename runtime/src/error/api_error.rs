@@ -1,9 +1,10 @@
 //! [`ApiError`], the trait that `#[derive(ApiError)]` implements.
 
 use bytes::Bytes;
-use http::{header, HeaderValue, Response, StatusCode};
+use http::{header, HeaderMap, HeaderValue, Response, StatusCode};
 
-use crate::{ErrorBody, ErrorSpec, FromBodyError};
+use crate::representation::problem;
+use crate::{BodyFormat, ErrorBody, ErrorSpec, FromBodyError};
 
 /// An error that a service sends to its clients: a status, a stable code and
 /// a message, as a JSON body `{"status", "code", "message"}`.
@@ -134,7 +135,11 @@ pub trait ApiError: std::error::Error {
     }
 
     /// The error as an HTTP response: its status, `content-type:
-    /// application/json`, and [`to_json`](Self::to_json) as the body.
+    /// application/json`, the variant's headers
+    /// ([`append_headers`](Self::append_headers)) and
+    /// [`to_json`](Self::to_json) as the body. An enum declared with
+    /// `#[api_error(format = "problem")]` answers
+    /// [`to_problem_response`](Self::to_problem_response) instead.
     ///
     /// With the `tracing` feature, a 5xx error is logged at error level, with
     /// its code and its whole source chain, as it becomes a response.
@@ -158,6 +163,142 @@ pub trait ApiError: std::error::Error {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        self.append_headers(response.headers_mut());
+        response
+    }
+
+    /// Appends the variant's headers to `headers`: its fixed
+    /// `header("name", "value")` headers, then its `#[header("name")]`
+    /// fields, each as its `Display`. A field whose text is not a valid
+    /// header value is left out (and logged with the `tracing` feature).
+    /// The names are in the catalog: [`ErrorSpec::headers`].
+    ///
+    /// ```
+    /// use error_catalog::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(status = 429)]
+    /// enum E {
+    ///     #[api_error(code = "rate_limited", message = "Slow down", header("cache-control", "no-store"))]
+    ///     RateLimited {
+    ///         #[header("retry-after")]
+    ///         seconds: u64,
+    ///     },
+    /// }
+    ///
+    /// let mut headers = http::HeaderMap::new();
+    /// E::RateLimited { seconds: 30 }.append_headers(&mut headers);
+    /// assert_eq!(headers["cache-control"], "no-store");
+    /// assert_eq!(headers["retry-after"], "30");
+    /// ```
+    #[inline]
+    fn append_headers(&self, headers: &mut HeaderMap) {
+        let _ = headers;
+    }
+
+    /// Which body [`to_response`](Self::to_response), `Serialize` and the
+    /// framework responses send: [`BodyFormat::Problem`] for an enum declared
+    /// with `#[api_error(format = "problem")]`, else
+    /// [`BodyFormat::ErrorBody`].
+    ///
+    /// ```
+    /// # use error_catalog::{ApiError, BodyFormat};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// assert_eq!(E::body_format(), BodyFormat::ErrorBody);
+    /// ```
+    #[inline]
+    fn body_format() -> BodyFormat
+    where
+        Self: Sized,
+    {
+        BodyFormat::ErrorBody
+    }
+
+    /// The whole RFC 9457 problem details body, when the error's message has
+    /// no placeholders: it was written and escaped at compile time. `None`
+    /// for a templated message.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(type_base = "https://docs.example.com/errors/")]
+    /// enum E {
+    ///     /// The path does not exist. Check the URL.
+    ///     #[api_error(status = 404, code = "not_found", message = "Not found")]
+    ///     NotFound,
+    ///     #[api_error(status = 400, code = "bad", message = "Bad {0}")]
+    ///     Bad(u32),
+    /// }
+    /// assert_eq!(
+    ///     E::NotFound.static_problem_body(),
+    ///     Some(r#"{"type":"https://docs.example.com/errors/not_found","title":"The path does not exist.","status":404,"detail":"Not found","code":"not_found"}"#),
+    /// );
+    /// assert_eq!(E::Bad(1).static_problem_body(), None);
+    /// ```
+    #[inline]
+    fn static_problem_body(&self) -> Option<&'static str> {
+        self.spec().problem_body()
+    }
+
+    /// The RFC 9457 problem details body, `application/problem+json`:
+    ///
+    /// - `type`: the enum's `type_base` followed by the code (one `/`
+    ///   between them), or `about:blank` when the enum has no `type_base`;
+    /// - `title`: the first sentence of the code's description (the doc
+    ///   comment), or else the status's reason phrase; left out when there is
+    ///   neither;
+    /// - `status`: the HTTP status;
+    /// - `detail`: the message;
+    /// - `code`: the stable code, an extension member.
+    ///
+    /// A fixed message costs no allocation; a templated one is written once
+    /// into a buffer of its size, as [`to_json`](Self::to_json) is.
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 400, code = "bad", message = "Bad {0}")] Bad(u32) }
+    /// assert_eq!(
+    ///     E::Bad(7).to_problem_json(),
+    ///     r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad 7","code":"bad"}"#,
+    /// );
+    /// ```
+    #[inline]
+    fn to_problem_json(&self) -> Bytes {
+        match self.static_problem_body() {
+            Some(body) => Bytes::from_static(body.as_bytes()),
+            None => problem::render_problem(self),
+        }
+    }
+
+    /// The error as an HTTP response in the problem details form: its
+    /// status, `content-type: application/problem+json`, the variant's
+    /// headers and [`to_problem_json`](Self::to_problem_json) as the body.
+    /// A 5xx error is logged as by [`to_response`](Self::to_response).
+    ///
+    /// ```
+    /// # use error_catalog::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let response = E::NotFound.to_problem_response();
+    /// assert_eq!(response.status(), 404);
+    /// assert_eq!(response.headers()["content-type"], "application/problem+json");
+    /// assert_eq!(
+    ///     response.body(),
+    ///     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not found","code":"not_found"}"#,
+    /// );
+    /// ```
+    #[inline(always)]
+    fn to_problem_response(&self) -> Response<Bytes> {
+        crate::__private::log_server_error(self);
+        let mut response = Response::new(self.to_problem_json());
+        *response.status_mut() = self.status();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(crate::PROBLEM_JSON),
+        );
+        self.append_headers(response.headers_mut());
         response
     }
 

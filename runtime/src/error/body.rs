@@ -5,6 +5,8 @@ use core::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 
+use crate::representation::problem::code_from_type;
+
 /// An error body as it travels: `{"status": 400, "code": "...", "message": "..."}`.
 ///
 /// This is the owned, untyped form, for code that holds a body it did not make
@@ -12,6 +14,12 @@ use serde::ser::{SerializeStruct, Serializer};
 /// that order. It deserializes from the three members in any order, ignores
 /// members it does not know (a server may add a `request_id`), and rejects a
 /// body that lacks one of them, repeats one, or gives one the wrong type.
+///
+/// It also deserializes from RFC 9457 problem details (a body without
+/// `message`, with a `detail` or a `type`): the code is its `code` member,
+/// or else the last segment of its `type`; the message is its `detail`, or
+/// else its `title`, or else empty. Its `type`, `title` and `detail` must be
+/// strings.
 ///
 /// # Example
 ///
@@ -30,6 +38,11 @@ use serde::ser::{SerializeStruct, Serializer};
 ///
 /// let missing = serde_json::from_str::<ErrorBody>(r#"{"status": 400, "code": "x"}"#);
 /// assert!(missing.unwrap_err().to_string().contains("missing field `message`"));
+///
+/// let problem: ErrorBody = serde_json::from_str(
+///     r#"{"type": "https://docs.example.com/errors/license_not_found", "title": "Not found.", "status": 404, "detail": "License K-1 not found"}"#,
+/// ).unwrap();
+/// assert_eq!(problem, ErrorBody::new(404, "license_not_found", "License K-1 not found"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ErrorBody {
@@ -93,6 +106,9 @@ enum Member {
     Status,
     Code,
     Message,
+    Type,
+    Title,
+    Detail,
     Other,
 }
 
@@ -109,6 +125,9 @@ impl<'de> serde::Deserialize<'de> for Member {
                     "status" => Member::Status,
                     "code" => Member::Code,
                     "message" => Member::Message,
+                    "type" => Member::Type,
+                    "title" => Member::Title,
+                    "detail" => Member::Detail,
                     _ => Member::Other,
                 })
             }
@@ -131,47 +150,111 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
 /// The three members of a body, read into `S`: `String` for [`ErrorBody`],
 /// [`Text`] for the derived `Deserialize`, which borrows from the input where
 /// it can and so allocates nothing for the code and the message.
+///
+/// A problem details body (RFC 9457) reads into the same three: the code
+/// from its `code` member, else from the last segment of its `type`; the
+/// message from its `detail`, else its `title`, else empty. A body is read
+/// as problem details when it has no `message` but a `detail` or a `type`;
+/// `type`, `title` and `detail` must then be strings, as the RFC says.
 pub(crate) struct Parts<S> {
     pub(crate) status: u16,
     pub(crate) code: S,
     pub(crate) message: S,
 }
 
-impl<'de, S: serde::Deserialize<'de>> serde::Deserialize<'de> for Parts<S> {
+/// What [`Parts`] reads a string member into.
+pub(crate) trait PartText: Sized {
+    /// The empty string: the message of a problem with no `detail` and no `title`.
+    fn empty() -> Self;
+    /// The code that a problem's `type` names (see
+    /// `representation::problem::code_from_type`).
+    fn code_of_type(self) -> Option<Self>;
+}
+
+impl PartText for String {
+    fn empty() -> Self {
+        String::new()
+    }
+
+    fn code_of_type(self) -> Option<Self> {
+        code_from_type(&self).map(str::to_owned)
+    }
+}
+
+impl PartText for Text<'_> {
+    fn empty() -> Self {
+        Text(std::borrow::Cow::Borrowed(""))
+    }
+
+    fn code_of_type(self) -> Option<Self> {
+        use std::borrow::Cow;
+        match self.0 {
+            Cow::Borrowed(s) => code_from_type(s).map(|code| Text(Cow::Borrowed(code))),
+            Cow::Owned(s) => code_from_type(&s).map(|code| Text(Cow::Owned(code.to_owned()))),
+        }
+    }
+}
+
+/// One member's slot: an error at the second time it is seen.
+fn read_once<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value::<T>()?);
+    Ok(())
+}
+
+impl<'de, S: serde::Deserialize<'de> + PartText> serde::Deserialize<'de> for Parts<S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct PartsVisitor<S>(core::marker::PhantomData<S>);
-        impl<'de, S: serde::Deserialize<'de>> Visitor<'de> for PartsVisitor<S> {
+        impl<'de, S: serde::Deserialize<'de> + PartText> Visitor<'de> for PartsVisitor<S> {
             type Value = Parts<S>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error body with `status`, `code` and `message`")
+                f.write_str("an error body with `status`, `code` and `message`, or problem details")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parts<S>, A::Error> {
                 let mut status = None;
                 let mut code = None;
                 let mut message = None;
+                let mut problem_type: Option<S> = None;
+                let mut title: Option<S> = None;
+                let mut detail: Option<S> = None;
                 while let Some(member) = map.next_key::<Member>()? {
                     match member {
-                        Member::Status if status.is_some() => {
-                            return Err(de::Error::duplicate_field("status"))
-                        }
-                        Member::Status => status = Some(map.next_value::<u16>()?),
-                        Member::Code if code.is_some() => {
-                            return Err(de::Error::duplicate_field("code"))
-                        }
-                        Member::Code => code = Some(map.next_value::<S>()?),
-                        Member::Message if message.is_some() => {
-                            return Err(de::Error::duplicate_field("message"))
-                        }
-                        Member::Message => message = Some(map.next_value::<S>()?),
+                        Member::Status => read_once::<_, u16>(&mut map, &mut status, "status")?,
+                        Member::Code => read_once(&mut map, &mut code, "code")?,
+                        Member::Message => read_once(&mut map, &mut message, "message")?,
+                        Member::Type => read_once(&mut map, &mut problem_type, "type")?,
+                        Member::Title => read_once(&mut map, &mut title, "title")?,
+                        Member::Detail => read_once(&mut map, &mut detail, "detail")?,
                         Member::Other => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
+                // Missing members are reported in the order status, code,
+                // message.
+                let status = status.ok_or_else(|| de::Error::missing_field("status"))?;
+                let is_problem = problem_type.is_some();
+                let code = match code {
+                    Some(code) => code,
+                    None => problem_type
+                        .and_then(S::code_of_type)
+                        .ok_or_else(|| de::Error::missing_field("code"))?,
+                };
+                let message = match (message, detail) {
+                    (Some(message), _) | (None, Some(message)) => message,
+                    (None, None) if is_problem => title.unwrap_or_else(S::empty),
+                    (None, None) => return Err(de::Error::missing_field("message")),
+                };
                 Ok(Parts {
-                    status: status.ok_or_else(|| de::Error::missing_field("status"))?,
-                    code: code.ok_or_else(|| de::Error::missing_field("code"))?,
-                    message: message.ok_or_else(|| de::Error::missing_field("message"))?,
+                    status,
+                    code,
+                    message,
                 })
             }
         }

@@ -17,7 +17,9 @@ use crate::{ApiError, ErrorBody, ErrorSpec};
 ///
 /// `status` is the response's HTTP status and `body` its bytes. The body is
 /// read as an [`ErrorBody`] (the three members in any order, other members
-/// ignored), then:
+/// ignored), or as RFC 9457 problem details, whose `code` member (or else the
+/// last segment of its `type`) is the code and whose `detail` is the
+/// message (see [`ErrorBody`]'s `Deserialize`). Then:
 ///
 /// - its code is in `E`'s catalog and the variant can be rebuilt
 ///   ([`ApiError::from_body`]): [`ReceivedKind::Typed`], the typed error;
@@ -75,6 +77,15 @@ use crate::{ApiError, ErrorBody, ErrorSpec};
 /// assert!(matches!(received.kind(), ReceivedKind::Unknown));
 /// assert_eq!((received.code(), received.message()), ("rate_limited", "Slow down"));
 ///
+/// // Problem details decode the same way: `detail` is the message.
+/// let body = br#"{"type":"https://docs.example.com/errors/license_not_found","title":"Not found.","status":400,"detail":"License K-2 not found"}"#;
+/// let received = decode::<LicenseError>(StatusCode::BAD_REQUEST, body).unwrap();
+/// assert_eq!(received.message(), "License K-2 not found");
+/// assert_eq!(
+///     received.typed(),
+///     Some(&LicenseError::LicenseNotFound { key: "K-2".into() }),
+/// );
+///
 /// // A proxy's HTML page is not an error body; the status is kept.
 /// let err = decode::<LicenseError>(StatusCode::BAD_GATEWAY, b"<html>Bad Gateway</html>").unwrap_err();
 /// assert_eq!(err.status(), StatusCode::BAD_GATEWAY);
@@ -122,7 +133,7 @@ pub fn decode_response<E: ApiError, B: AsRef<[u8]>>(
 /// The catalog entry for `code`: the first in the order of
 /// [`catalog::flatten`](crate::catalog::flatten), looking through
 /// `transparent` entries into the wrapped error's catalog, without allocating.
-fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'static ErrorSpec> {
+pub(crate) fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'static ErrorSpec> {
     /// The catalogs being searched, innermost first: a catalog that wraps
     /// itself is searched once, as `flatten` expands it once.
     struct Path<'a> {
@@ -252,7 +263,7 @@ impl<E> Received<E> {
         &self.body.code
     }
 
-    /// The body's message, as received.
+    /// The body's message, as received: a problem details body's `detail`.
     ///
     /// ```
     /// # use error_catalog::{decode, ApiError};

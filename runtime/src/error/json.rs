@@ -81,7 +81,7 @@ fn clean_prefix(bytes: &[u8]) -> usize {
 }
 
 /// Where a body is written: a fixed buffer, a length count or a `Vec`.
-trait Sink {
+pub(crate) trait Sink {
     /// Appends `bytes`; `false` when they do not fit (the sink is full).
     fn push(&mut self, bytes: &[u8]) -> bool;
 
@@ -229,12 +229,45 @@ impl<S: Sink> fmt::Write for Escaper<'_, S> {
     }
 }
 
-/// Writes the whole body into `sink`; `false` when it did not fit.
-fn write_to<S: Sink>(sink: &mut S, status: u16, code: &str, message: &dyn fmt::Display) -> bool {
-    // The status as serde_json writes a u16: its digits, no leading zero.
+/// What a body writes around its message: the members before it, up to the
+/// message's opening quote, and the rest after its closing one. The error
+/// body's frame is here; the problem details' is in
+/// `representation/problem.rs`.
+pub(crate) trait Frame {
+    /// Everything before the message; `false` when the sink is full.
+    fn head<S: Sink>(&self, sink: &mut S) -> bool;
+    /// Everything after the message; `false` when the sink is full.
+    fn tail<S: Sink>(&self, sink: &mut S) -> bool;
+}
+
+/// `{"status":S,"code":"C","message":"` ... `"}`.
+struct ErrorBodyFrame<'a> {
+    status: u16,
+    code: &'a str,
+}
+
+impl Frame for ErrorBodyFrame<'_> {
+    #[inline]
+    fn head<S: Sink>(&self, sink: &mut S) -> bool {
+        sink.push(b"{\"status\":")
+            && push_u16(sink, self.status)
+            && sink.push(b",\"code\":\"")
+            && sink.push_escaped(self.code)
+            && sink.push(b"\",\"message\":\"")
+    }
+
+    #[inline]
+    fn tail<S: Sink>(&self, sink: &mut S) -> bool {
+        sink.push(b"\"}")
+    }
+}
+
+/// A number as serde_json writes a u16: its digits, no leading zero.
+#[inline]
+pub(crate) fn push_u16<S: Sink>(sink: &mut S, n: u16) -> bool {
     let mut digits = [0u8; 5];
     let mut start = digits.len();
-    let mut n = status;
+    let mut n = n;
     loop {
         start -= 1;
         digits[start] = b'0' + (n % 10) as u8;
@@ -243,19 +276,19 @@ fn write_to<S: Sink>(sink: &mut S, status: u16, code: &str, message: &dyn fmt::D
             break;
         }
     }
-    let head = sink.push(b"{\"status\":")
-        && sink.push(&digits[start..])
-        && sink.push(b",\"code\":\"")
-        && sink.push_escaped(code)
-        && sink.push(b"\",\"message\":\"");
-    if !head {
+    sink.push(&digits[start..])
+}
+
+/// Writes the whole body into `sink`; `false` when it did not fit.
+fn write_to<S: Sink, F: Frame>(sink: &mut S, frame: &F, message: &dyn fmt::Display) -> bool {
+    if !frame.head(sink) {
         return false;
     }
     let mut escaper = Escaper { sink, full: false };
     // A Display impl that returns an error leaves the message cut short,
     // still valid JSON.
     let _ = fmt::write(&mut escaper, format_args!("{message}"));
-    !escaper.full && escaper.sink.push(b"\"}")
+    !escaper.full && frame.tail(escaper.sink)
 }
 
 /// Writes `{"status":S,"code":"C","message":"` + the escaped message + `"}`.
@@ -265,7 +298,14 @@ fn write_to<S: Sink>(sink: &mut S, status: u16, code: &str, message: &dyn fmt::D
 /// buffer is full, the second counts, the third writes. A `Display` that
 /// writes something else each time still gives a valid body (the last
 /// pass's), only not in an allocation of its exact size.
+#[inline]
 pub(crate) fn write_body(buf: &mut BodyBuf, status: u16, code: &str, message: &dyn fmt::Display) {
+    write_framed(buf, &ErrorBodyFrame { status, code }, message);
+}
+
+/// Writes the members of `frame` around the escaped message, as
+/// [`write_body`] does.
+pub(crate) fn write_framed<F: Frame>(buf: &mut BodyBuf, frame: &F, message: &dyn fmt::Display) {
     buf.len = 0;
     buf.spill = Vec::new();
     let mut inline = Inline {
@@ -273,14 +313,14 @@ pub(crate) fn write_body(buf: &mut BodyBuf, status: u16, code: &str, message: &d
         len: &mut buf.len,
         full: false,
     };
-    if write_to(&mut inline, status, code, message) {
+    if write_to(&mut inline, frame, message) {
         return;
     }
     // Too long for the stack: measure, then write once at the exact size.
     let mut count = Count(0);
-    write_to(&mut count, status, code, message);
+    write_to(&mut count, frame, message);
     let mut spill = Vec::with_capacity(count.0);
-    write_to(&mut spill, status, code, message);
+    write_to(&mut spill, frame, message);
     buf.len = 0;
     buf.spill = spill;
 }

@@ -1,11 +1,12 @@
 //! The core: the [`ApiError`] trait, its catalog entry [`ErrorSpec`], the
-//! wire body [`ErrorBody`] and the JSON writer behind it, and the client-side
-//! decoding of received bodies.
+//! wire body [`ErrorBody`] and the JSON writer behind it, the headers of a
+//! response, and the client-side decoding of received bodies.
 
 mod api_error;
 pub(crate) mod body;
-mod decode;
+pub(crate) mod decode;
 mod from_body;
+pub(crate) mod headers;
 pub(crate) mod json;
 mod spec;
 

@@ -16,10 +16,23 @@ use core::fmt;
 /// use error_catalog::ApiError;
 ///
 /// #[derive(Debug, ApiError)]
+/// #[api_error(type_base = "https://docs.example.com/errors/")]
 /// enum MyError {
-///     /// The license key is not known.
+///     /// The license key is not known. Check it for typos.
 ///     #[api_error(status = 404, code = "license_not_found", message = "License {key} not found")]
 ///     LicenseNotFound { key: String },
+///     #[api_error(
+///         status = 401,
+///         code = "authentication_failure",
+///         message = "Authentication failed",
+///         header("www-authenticate", "Bearer realm=\"licenses\""),
+///     )]
+///     AuthenticationFailure,
+///     #[api_error(status = 429, code = "rate_limited", message = "Retry in {seconds} s")]
+///     RateLimited {
+///         #[header("retry-after")]
+///         seconds: u64,
+///     },
 /// }
 ///
 /// let spec = &MyError::catalog()[0];
@@ -27,9 +40,17 @@ use core::fmt;
 /// assert_eq!(spec.code, "license_not_found");
 /// assert_eq!(spec.status, 404);
 /// assert_eq!(spec.message, "License {key} not found");
-/// assert_eq!(spec.description, "The license key is not known.");
+/// assert_eq!(spec.description, "The license key is not known. Check it for typos.");
 /// assert!(!spec.is_transparent());
 /// assert!(spec.rebuilds());
+/// assert!(spec.headers.is_empty());
+/// assert_eq!(spec.problem_type, "https://docs.example.com/errors/license_not_found");
+/// assert_eq!(spec.problem_title, Some("The license key is not known."));
+///
+/// assert_eq!(MyError::catalog()[1].headers, ["www-authenticate"]);
+/// // No doc comment: the title is the status's reason phrase.
+/// assert_eq!(MyError::catalog()[1].problem_title, Some("Unauthorized"));
+/// assert_eq!(MyError::catalog()[2].headers, ["retry-after"]);
 /// ```
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -49,8 +70,27 @@ pub struct ErrorSpec {
     pub description: &'static str,
     /// For a `transparent` variant, the catalog of the wrapped error type.
     pub nested: Option<fn() -> &'static [ErrorSpec]>,
+    /// The names of the headers the variant's responses carry, lowercase,
+    /// each once, in declaration order: its fixed `header("name", "value")`
+    /// headers, then its `#[header("name")]` fields. A field header is left
+    /// out of a response whose value is not a valid header value. Empty for a
+    /// `transparent` variant, whose headers are the wrapped error's.
+    pub headers: &'static [&'static str],
+    /// The problem type of the variant's [problem details](crate::ApiError::to_problem_json):
+    /// the enum's `type_base` followed by the code, or `"about:blank"` when
+    /// the enum has no `type_base`. Empty for a `transparent` variant.
+    pub problem_type: &'static str,
+    /// The problem details' `title`: the first sentence of
+    /// [`description`](Self::description), or else the status's reason
+    /// phrase (`"Bad Request"`); `None` when there is neither (a status
+    /// without a reason phrase, such as 499, and no doc comment), and for a
+    /// `transparent` variant.
+    pub problem_title: Option<&'static str>,
     /// Whether the variant rebuilds on the client side: see [`rebuilds`](Self::rebuilds).
     rebuild: Rebuild,
+    /// The whole problem details body of a fixed message, written at compile
+    /// time; see [`ApiError::static_problem_body`](crate::ApiError::static_problem_body).
+    problem_body: Option<&'static str>,
 }
 
 /// Whether a variant rebuilds from a received body, as the derive decided it.
@@ -82,7 +122,34 @@ impl ErrorSpec {
             message,
             description,
             nested: None,
+            headers: &[],
+            problem_type: "about:blank",
+            problem_title: None,
             rebuild: Rebuild::Yes,
+            problem_body: None,
+        }
+    }
+
+    /// The entry of a variant whose responses carry headers: their names.
+    #[doc(hidden)]
+    pub const fn __headers(self, headers: &'static [&'static str]) -> Self {
+        ErrorSpec { headers, ..self }
+    }
+
+    /// The problem details of the entry: its type, its title (`""` for
+    /// none) and, for a fixed message, its whole body (`""` for none).
+    #[doc(hidden)]
+    pub const fn __problem(
+        self,
+        problem_type: &'static str,
+        title: &'static str,
+        body: &'static str,
+    ) -> Self {
+        ErrorSpec {
+            problem_type,
+            problem_title: if title.is_empty() { None } else { Some(title) },
+            problem_body: if body.is_empty() { None } else { Some(body) },
+            ..self
         }
     }
 
@@ -120,7 +187,11 @@ impl ErrorSpec {
             message: "",
             description,
             nested: Some(nested),
+            headers: &[],
+            problem_type: "",
+            problem_title: None,
             rebuild: Rebuild::No,
+            problem_body: None,
         }
     }
 
@@ -185,6 +256,11 @@ impl ErrorSpec {
     /// ```
     pub fn is_fixed_message(&self) -> bool {
         !has_placeholder(self.message)
+    }
+
+    /// The compile-time problem details body of a fixed message.
+    pub(crate) const fn problem_body(&self) -> Option<&'static str> {
+        self.problem_body
     }
 
     /// Whether a client rebuilds this entry's variant from a received body
@@ -267,7 +343,10 @@ impl fmt::Debug for ErrorSpec {
             .field("status", &self.status)
             .field("message", &self.message)
             .field("description", &self.description)
-            .field("rebuilds", &self.rebuilds());
+            .field("rebuilds", &self.rebuilds())
+            .field("headers", &self.headers)
+            .field("problem_type", &self.problem_type)
+            .field("problem_title", &self.problem_title);
         if let Some(nested) = self.nested {
             d.field("nested", &nested());
         }
@@ -283,6 +362,10 @@ impl PartialEq for ErrorSpec {
             && self.message == other.message
             && self.description == other.description
             && self.rebuilds() == other.rebuilds()
+            && self.headers == other.headers
+            && self.problem_type == other.problem_type
+            && self.problem_title == other.problem_title
+            && self.problem_body == other.problem_body
             && self.nested.map(|f| f()) == other.nested.map(|f| f())
     }
 }
