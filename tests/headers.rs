@@ -320,7 +320,7 @@ async fn an_invalid_field_value_is_left_out_and_logged() {
         assert_eq!(logged.len(), 1, "{server}: {logged:?}");
         let event = &logged[0];
         assert_eq!(event.level, Level::WARN);
-        assert!(event.target.starts_with("error_catalog"), "{event:?}");
+        assert_eq!(event.target, "error_catalog::log", "{event:?}");
         assert_eq!(event.field("code"), Some("version_conflict"));
         assert_eq!(event.field("header"), Some("etag"));
         // `Debug`-escaped: the log line is not split either.

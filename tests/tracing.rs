@@ -90,7 +90,7 @@ fn events_of(code: &str) -> Vec<Captured> {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .iter()
-        .filter(|e| e.target.starts_with("error_catalog") && e.field("code") == Some(code))
+        .filter(|e| e.target == "error_catalog::log" && e.field("code") == Some(code))
         .cloned()
         .collect()
 }

@@ -28,11 +28,16 @@ pub(crate) fn server_error<E: ApiError + ?Sized>(error: &E) {
     log(error);
 }
 
+/// The target of every event this crate logs, whatever module it comes
+/// from: a subscriber filters on it (`RUST_LOG=error_catalog::log=debug`).
+pub(crate) const TARGET: &str = "error_catalog::log";
+
 #[inline(never)]
 fn log<E: ApiError + ?Sized>(error: &E) {
     let status = error.status();
     if status.is_server_error() {
         tracing::error!(
+            target: TARGET,
             code = error.code(),
             status = status.as_u16(),
             sources = ?Sources(error.source()),
@@ -40,7 +45,7 @@ fn log<E: ApiError + ?Sized>(error: &E) {
             error,
         );
     } else {
-        tracing::debug!(code = error.code(), status = status.as_u16(), "{}", error);
+        tracing::debug!(target: TARGET, code = error.code(), status = status.as_u16(), "{}", error);
     }
 }
 

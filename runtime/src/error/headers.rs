@@ -53,6 +53,7 @@ fn left_out(name: &HeaderName, text: &[u8], shown: bool, code: &'static str) {
     let text = String::from_utf8_lossy(&text[..text.len().min(EXCERPT)]);
     if shown {
         tracing::warn!(
+            target: crate::adapters::log::TARGET,
             code,
             header = name.as_str(),
             value = ?text,
@@ -60,6 +61,7 @@ fn left_out(name: &HeaderName, text: &[u8], shown: bool, code: &'static str) {
         );
     } else {
         tracing::warn!(
+            target: crate::adapters::log::TARGET,
             code,
             header = name.as_str(),
             "header left out of the error response: its value failed to display"
