@@ -74,15 +74,19 @@ pub mod catalog;
 #[path = "catalog/contract/mod.rs"]
 pub mod contract;
 mod error;
+mod representation;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "tonic")]
+pub use error::decode_status;
 pub use error::{
     decode, decode_response, ApiError, DecodeError, DecodeErrorKind, ErrorBody, ErrorSpec,
     FromBodyError, Received, ReceivedKind, StatusMismatch,
 };
+pub use representation::grpc;
 
 /// Derives [`ApiError`], `Display`, `std::error::Error`, `serde::Serialize`
 /// and `serde::Deserialize` for an enum of API errors.

@@ -13,11 +13,18 @@ pub use ::serde;
 pub use ::actix_web;
 #[cfg(feature = "axum")]
 pub use ::axum_core;
+#[cfg(feature = "tonic")]
+pub use ::tonic;
 
 #[cfg(feature = "actix-web")]
 pub use crate::adapters::actix::{response as actix_response, status as actix_status};
 #[cfg(feature = "axum")]
 pub use crate::adapters::axum::response as axum_response;
+#[cfg(feature = "tonic")]
+pub use crate::adapters::tonic::status as tonic_status;
+
+/// A variant's own gRPC code, for `ErrorSpec::__grpc`.
+pub use crate::grpc::Code as GrpcCode;
 
 pub use crate::{ApiError, ErrorBody, ErrorSpec, FromBodyError};
 
@@ -342,5 +349,6 @@ macro_rules! __framework_glue {
     ($($args:tt)*) => {
         $crate::__axum_glue! { $($args)* }
         $crate::__actix_glue! { $($args)* }
+        $crate::__tonic_glue! { $($args)* }
     };
 }

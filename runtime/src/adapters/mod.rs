@@ -7,3 +7,4 @@ pub(crate) mod actix;
 pub(crate) mod axum;
 #[cfg(feature = "tracing")]
 pub(crate) mod log;
+pub(crate) mod tonic;

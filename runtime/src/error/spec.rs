@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::grpc;
+
 /// One entry of the catalog that `#[derive(ApiError)]` builds: what one
 /// variant of the enum sends to a client, and how it is documented.
 ///
@@ -51,6 +53,9 @@ pub struct ErrorSpec {
     pub nested: Option<fn() -> &'static [ErrorSpec]>,
     /// Whether the variant rebuilds on the client side: see [`rebuilds`](Self::rebuilds).
     rebuild: Rebuild,
+    /// The variant's own gRPC code, `#[api_error(grpc = "...")]`: see
+    /// [`grpc_code`](Self::grpc_code).
+    grpc: Option<grpc::Code>,
 }
 
 /// Whether a variant rebuilds from a received body, as the derive decided it.
@@ -83,6 +88,7 @@ impl ErrorSpec {
             description,
             nested: None,
             rebuild: Rebuild::Yes,
+            grpc: None,
         }
     }
 
@@ -121,6 +127,17 @@ impl ErrorSpec {
             description,
             nested: Some(nested),
             rebuild: Rebuild::No,
+            grpc: None,
+        }
+    }
+
+    /// The entry of a variant with its own gRPC code,
+    /// `#[api_error(grpc = "...")]`.
+    #[doc(hidden)]
+    pub const fn __grpc(self, code: grpc::Code) -> Self {
+        ErrorSpec {
+            grpc: Some(code),
+            ..self
         }
     }
 
@@ -163,6 +180,33 @@ impl ErrorSpec {
             None
         } else {
             http::StatusCode::from_u16(self.status).ok()
+        }
+    }
+
+    /// The gRPC code of this entry's errors: the variant's own
+    /// `#[api_error(grpc = "...")]`, or else the code of its status by
+    /// Google's mapping ([`grpc::Code::from_http`]). `None` for a
+    /// `transparent` entry.
+    ///
+    /// ```
+    /// use error_catalog::{grpc::Code, ApiError};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(status = 400)]
+    /// enum E {
+    ///     #[api_error(code = "bad_key", message = "Bad key")]
+    ///     BadKey,
+    ///     #[api_error(code = "license_expired", message = "License expired", grpc = "failed_precondition")]
+    ///     LicenseExpired,
+    /// }
+    /// assert_eq!(E::catalog()[0].grpc_code(), Some(Code::InvalidArgument));
+    /// assert_eq!(E::catalog()[1].grpc_code(), Some(Code::FailedPrecondition));
+    /// ```
+    pub const fn grpc_code(&self) -> Option<grpc::Code> {
+        match (self.nested, self.grpc) {
+            (Some(_), _) => None,
+            (None, Some(code)) => Some(code),
+            (None, None) => Some(grpc::Code::from_http(self.status)),
         }
     }
 
@@ -267,7 +311,8 @@ impl fmt::Debug for ErrorSpec {
             .field("status", &self.status)
             .field("message", &self.message)
             .field("description", &self.description)
-            .field("rebuilds", &self.rebuilds());
+            .field("rebuilds", &self.rebuilds())
+            .field("grpc", &self.grpc_code());
         if let Some(nested) = self.nested {
             d.field("nested", &nested());
         }
@@ -283,6 +328,7 @@ impl PartialEq for ErrorSpec {
             && self.message == other.message
             && self.description == other.description
             && self.rebuilds() == other.rebuilds()
+            && self.grpc == other.grpc
             && self.nested.map(|f| f()) == other.nested.map(|f| f())
     }
 }

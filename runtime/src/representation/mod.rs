@@ -1,0 +1,4 @@
+//! The other wire forms of an error, beside the JSON body of `error/`: each
+//! one plain data, with no framework types, which an adapter converts.
+
+pub mod grpc;
