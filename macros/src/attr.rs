@@ -28,6 +28,8 @@ pub(crate) struct EnumAttrs {
     /// See [`VariantAttrs::malformed`].
     pub(crate) malformed: bool,
     pub(crate) rename_all: Option<Case>,
+    /// `domain = "..."`: the gRPC `ErrorInfo.domain`.
+    pub(crate) domain: Option<LitStr>,
 }
 
 #[derive(Default)]
@@ -35,6 +37,8 @@ pub(crate) struct VariantAttrs {
     pub(crate) code: Option<LitStr>,
     pub(crate) status: Option<Status>,
     pub(crate) message: Option<LitStr>,
+    /// `grpc = "..."`: the variant's own gRPC code, checked in `valid`.
+    pub(crate) grpc: Option<LitStr>,
     /// The `transparent` keyword.
     pub(crate) transparent: Option<Span>,
     /// The first `#[api_error(...)]` attribute, for errors about the variant.
@@ -60,8 +64,8 @@ pub(crate) struct Doc {
     pub(crate) span: Option<Span>,
 }
 
-const ENUM_KEYS: &str = "`status` or `rename_all`";
-const VARIANT_KEYS: &str = "`code`, `status`, `message` or `transparent`";
+const ENUM_KEYS: &str = "`status`, `rename_all` or `domain`";
+const VARIANT_KEYS: &str = "`code`, `status`, `message`, `grpc` or `transparent`";
 
 pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     let mut out = EnumAttrs::default();
@@ -92,7 +96,14 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                     skip_value(meta);
                 }
             }
-            "code" | "message" | "transparent" => {
+            "domain" => {
+                if seen.first(cx, meta, "domain") {
+                    out.domain = parse_str(cx, meta, "domain", "\"licenses.example.com\"");
+                } else {
+                    skip_value(meta);
+                }
+            }
+            "code" | "message" | "transparent" | "grpc" => {
                 cx.error_at(
                     &meta.path,
                     format!(
@@ -132,9 +143,12 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
             out.attr = Some(attr.to_token_stream());
         }
         out.malformed |= !for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
-            if !matches!(key.as_str(), "code" | "status" | "message" | "transparent") {
-                let hint = if key == "rename_all" {
-                    "; `rename_all` goes on the enum".to_owned()
+            if !matches!(
+                key.as_str(),
+                "code" | "status" | "message" | "grpc" | "transparent"
+            ) {
+                let hint = if key == "rename_all" || key == "domain" {
+                    format!("; `{key}` goes on the enum")
                 } else {
                     String::new()
                 };
@@ -155,6 +169,7 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
                 "message" => {
                     out.message = parse_str(cx, meta, "message", "\"License {key} not found\"")
                 }
+                "grpc" => out.grpc = parse_str(cx, meta, "grpc", "\"failed_precondition\""),
                 _ => {
                     if meta.input.peek(Token![=]) || !is_end(meta) {
                         cx.error_at(

@@ -124,6 +124,8 @@ impl<'a> Generics<'a> {
         }
         let display = g.display.clone();
         for p in display {
+            // `ApiError::__visit_fields` formats the fields as `Display` does.
+            push_unique(&mut g.api, p.clone());
             push_unique(&mut g.error, p);
         }
         g
@@ -431,7 +433,8 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
                 let status = own.status;
                 let message = &own.message;
                 let rebuilds = rebuild_in_catalog(input, plan, own);
-                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #rebuilds)
+                let grpc = grpc_in_catalog(own);
+                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #rebuilds #grpc)
             }
         }
     });
@@ -475,6 +478,7 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
     let body_match = match_self(&body_arms);
 
     let from_body = expand_from_body(plans);
+    let grpc = expand_grpc(input, plans);
 
     quote! {
         fn catalog() -> &'static [#p::ErrorSpec] {
@@ -494,6 +498,8 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
         }
 
         #from_body
+
+        #grpc
     }
 }
 
@@ -789,5 +795,98 @@ fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream {
             }
         }
         #froms
+    }
+}
+
+/// A variant's own gRPC code in its catalog entry: `.__grpc(Code::X)`.
+fn grpc_in_catalog(own: &Own) -> TokenStream {
+    match own.grpc {
+        Some(code) => {
+            let p = private();
+            let code = Ident::new(code, Span::call_site());
+            quote!(.__grpc(#p::GrpcCode::#code))
+        }
+        None => TokenStream::new(),
+    }
+}
+
+/// The gRPC parts of the `ApiError` impl: the `ErrorInfo` domain (the enum's
+/// `domain`, else the package's name, read in the user's crate), and the
+/// metadata, each field that the message names, formatted with the trait of
+/// its first placeholder.
+fn expand_grpc(input: &Input, plans: &[Plan]) -> TokenStream {
+    let domain = match &input.attrs.domain {
+        Some(lit) => quote!(#lit),
+        None => quote!(::core::env!("CARGO_PKG_NAME")),
+    };
+    let visit = local("__visit");
+    let mut arms = Vec::new();
+    for plan in plans {
+        match &plan.kind {
+            Kind::Transparent { field } => {
+                let pat = pattern(plan.variant, &[*field]);
+                let b = binding(*field);
+                let fty = plan.variant.fields[*field].ty;
+                let span = fty.span_or_call_site();
+                let p_at = private_at(span);
+                let call =
+                    quote_spanned!(span=> <#fty as #p_at::ApiError>::__visit_fields(#b, #visit));
+                arms.push(quote!(#pat => #call));
+            }
+            Kind::Own(own) => {
+                let mut fields: Vec<(usize, Trait)> = Vec::new();
+                for (arg, trait_) in own.template.args() {
+                    let field = field_of(own, arg);
+                    if !fields.iter().any(|(f, _)| *f == field) {
+                        fields.push((field, trait_));
+                    }
+                }
+                if fields.is_empty() {
+                    continue;
+                }
+                let used: Vec<usize> = fields.iter().map(|(f, _)| *f).collect();
+                let pat = pattern(plan.variant, &used);
+                let calls = fields.iter().map(|(field, trait_)| {
+                    let key = plan.variant.fields[*field].name();
+                    let b = binding(*field);
+                    let format = match trait_ {
+                        Trait::Display => return quote!(#visit(#key, #b);),
+                        Trait::Debug => "{:?}",
+                        Trait::LowerHex => "{:x}",
+                        Trait::UpperHex => "{:X}",
+                        Trait::Octal => "{:o}",
+                        Trait::Binary => "{:b}",
+                        Trait::LowerExp => "{:e}",
+                        Trait::UpperExp => "{:E}",
+                        Trait::Pointer => "{:p}",
+                    };
+                    quote!(#visit(#key, &::core::format_args!(#format, #b));)
+                });
+                arms.push(quote!(#pat => { #(#calls)* }));
+            }
+        }
+    }
+    let visit_fields = if arms.is_empty() {
+        TokenStream::new()
+    } else {
+        if arms.len() < plans.len() {
+            arms.push(quote!(_ => {}));
+        }
+        quote! {
+            fn __visit_fields(
+                &self,
+                #visit: &mut dyn ::core::ops::FnMut(&'static str, &dyn ::core::fmt::Display),
+            ) {
+                match self { #(#arms,)* }
+            }
+        }
+    };
+    quote! {
+        #[inline]
+        fn __grpc_domain(&self) -> &'static str {
+            #domain
+        }
+
+        #visit_fields
     }
 }
