@@ -881,6 +881,7 @@ fn expand_grpc(input: &Input, plans: &[Plan]) -> TokenStream {
             }
         }
     };
+    let from_metadata = expand_from_metadata(plans);
     quote! {
         #[inline]
         fn __grpc_domain(&self) -> &'static str {
@@ -888,5 +889,83 @@ fn expand_grpc(input: &Input, plans: &[Plan]) -> TokenStream {
         }
 
         #visit_fields
+
+        #from_metadata
+    }
+}
+
+/// `ApiError::__from_metadata`: a variant rebuilt from the values of a
+/// received `ErrorInfo.metadata`, each field parsed (`FromStr`) from the
+/// value under its name. A variant takes part when every field is named by a
+/// plain `{field}` and none is a source; the values need no splitting, so
+/// adjacent placeholders are fine. Codes of `transparent` variants are
+/// tried on the wrapped type.
+fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
+    let p = private();
+    let code = local("__code");
+    let info = local("__info");
+    let mut arms = Vec::new();
+    let mut nested = Vec::new();
+    for plan in plans {
+        let variant = plan.variant;
+        match &plan.kind {
+            Kind::Transparent { field } => {
+                let inner = local("__inner");
+                let construct = construct(variant, &[quote!(#inner)]);
+                let fty = variant.fields[*field].ty;
+                let span = fty.span_or_call_site();
+                let p_at = private_at(span);
+                let call =
+                    quote_spanned!(span=> <#fty as #p_at::ApiError>::__from_metadata(#code, #info));
+                nested.push(quote! {
+                    if let ::core::option::Option::Some(#inner) = #call {
+                        return ::core::option::Option::Some(#construct);
+                    }
+                });
+            }
+            Kind::Own(own) => {
+                let plain = |f: usize| {
+                    own.template.placeholders().any(|ph| {
+                        ph.is_plain() && ph.trait_ == Trait::Display && field_of(own, &ph.arg) == f
+                    })
+                };
+                if variant.fields.is_empty()
+                    || own.source.is_some()
+                    || !(0..variant.fields.len()).all(plain)
+                {
+                    continue;
+                }
+                let values: Vec<TokenStream> = variant
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let ty = field.ty;
+                        let key = field.name();
+                        quote!((&#p::Parse::<#ty>::new()).parse_field(#info.get(#key)?)?)
+                    })
+                    .collect();
+                let construct = construct(variant, &values);
+                let code_lit = &own.code;
+                arms.push(quote!(#code_lit => ::core::option::Option::Some(#construct)));
+            }
+        }
+    }
+    if arms.is_empty() && nested.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn __from_metadata(
+            #code: &str,
+            #info: &#p::GrpcErrorInfo,
+        ) -> ::core::option::Option<Self> {
+            use #p::{NotParsable as _, ViaFromStr as _};
+            match #code {
+                #(#arms,)*
+                _ => {
+                    #(#nested)*
+                    ::core::option::Option::None
+                }
+            }
+        }
     }
 }

@@ -23,8 +23,9 @@ pub use crate::adapters::axum::response as axum_response;
 #[cfg(feature = "tonic")]
 pub use crate::adapters::tonic::status as tonic_status;
 
-/// A variant's own gRPC code, for `ErrorSpec::__grpc`.
-pub use crate::grpc::Code as GrpcCode;
+/// A variant's own gRPC code, for `ErrorSpec::__grpc`; received details, for
+/// `ApiError::__from_metadata`.
+pub use crate::grpc::{Code as GrpcCode, ErrorInfo as GrpcErrorInfo};
 
 pub use crate::{ApiError, ErrorBody, ErrorSpec, FromBodyError};
 

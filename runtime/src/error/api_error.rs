@@ -237,6 +237,19 @@ pub trait ApiError: std::error::Error {
         let _ = visit;
     }
 
+    /// The variant of `code` rebuilt from the values of a received
+    /// `ErrorInfo.metadata`, when every field is in it and parses; `None`
+    /// otherwise. The derive writes it for each variant whose fields are all
+    /// plain `{field}`s of its message.
+    #[doc(hidden)]
+    fn __from_metadata(code: &str, info: &grpc::ErrorInfo) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        let _ = (code, info);
+        None
+    }
+
     /// The error as an owned [`ErrorBody`].
     ///
     /// ```

@@ -110,11 +110,13 @@ pub fn decode<E: ApiError>(status: StatusCode, body: &[u8]) -> Result<Received<E
 /// checked), then:
 ///
 /// - the variant is rebuilt, [`ReceivedKind::Typed`], from the metadata
-///   first: the client's own template, each placeholder filled from the
-///   metadata, through [`ApiError::from_parts`]; when the metadata does not
-///   fill the template (missing, or a placeholder with a format spec), from
-///   the status's message. Either way, the rebuilt error's fields must
-///   display as the metadata has them, when it has them;
+///   first: each field parsed (`FromStr`) from the value under its name,
+///   for a variant whose fields are all plain `{field}`s of its message and
+///   none a source, so that a value holding the template's own separator
+///   comes back whole. When the metadata does not give every field, from the
+///   status's message, as [`ApiError::from_parts`] does for an HTTP body.
+///   Either way, the rebuilt error's fields must display as the metadata has
+///   them, when it has them (so `09` for a `u32` is not rebuilt);
 /// - a reason in the catalog whose variant is not rebuilt is
 ///   [`ReceivedKind::Known`]; any other reason is [`ReceivedKind::Unknown`],
 ///   and [`Received::code`] is the reason as received.
@@ -210,7 +212,8 @@ fn decode_grpc<E: ApiError>(code: grpc::Code, message: &str, info: grpc::ErrorIn
     }
 }
 
-/// The variant of `spec` from the metadata, else from the message.
+/// The variant of `spec` from the metadata's values, else from the
+/// message; either way, its fields must display as the metadata has them.
 #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 fn rebuild_grpc<E: ApiError>(
     spec: &'static ErrorSpec,
@@ -219,17 +222,11 @@ fn rebuild_grpc<E: ApiError>(
 ) -> Option<E> {
     let agrees = |error: &E| grpc::fields_agree(error, info);
     if !info.metadata.is_empty() {
-        if let Some(rendered) = grpc::render(spec.message, info) {
-            if let Ok(error) = E::from_parts(spec.code, &rendered) {
-                if agrees(&error) {
-                    return Some(error);
-                }
-            }
+        if let Some(error) = E::__from_metadata(spec.code, info).filter(agrees) {
+            return Some(error);
         }
     }
-    E::from_parts(spec.code, message)
-        .ok()
-        .filter(|error| agrees(error))
+    E::from_parts(spec.code, message).ok().filter(agrees)
 }
 
 /// [`decode`] for a whole response: its status and its body.

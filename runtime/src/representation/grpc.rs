@@ -124,6 +124,9 @@ impl Code {
     /// assert_eq!(Code::from_http(422), Code::InvalidArgument); // outside the table
     /// assert_eq!(Code::from_http(502), Code::Internal); // outside the table
     /// ```
+    // The table's rows first, then each class's default: the overlap is the
+    // rule.
+    #[allow(clippy::match_overlapping_arm)]
     pub const fn from_http(status: u16) -> Code {
         match status {
             400 => Code::InvalidArgument,
@@ -297,25 +300,49 @@ fn valid_reason_bytes(bytes: &[u8]) -> bool {
 /// assert_eq!(reason("2fa_required"), "E_2FA_REQUIRED_E");
 /// ```
 pub fn reason(code: &str) -> String {
-    let mut out = String::with_capacity(code.len().min(MAX_REASON));
-    out.extend(reason_bytes(code).map(char::from));
-    out
+    let mut mapped = String::with_capacity(code.len());
+    mapped.extend(code.chars().map(reason_char));
+    if valid_reason_bytes(mapped.as_bytes()) {
+        return mapped;
+    }
+    // Every character of `mapped` is ASCII: any cut is a char boundary.
+    let mut wrapped = String::with_capacity(MAX_REASON);
+    wrapped.push_str("E_");
+    wrapped.push_str(&mapped[..mapped.len().min(MAX_REASON - 4)]);
+    wrapped.push_str("_E");
+    wrapped
 }
 
-/// Whether `received` is the reason of `code`, without allocating.
+/// A character of a code in its reason.
+#[inline]
+fn reason_char(c: char) -> char {
+    if c.is_ascii_alphanumeric() {
+        c.to_ascii_uppercase()
+    } else {
+        '_'
+    }
+}
+
+/// Whether `received` is the reason of `code`, without allocating: an ASCII
+/// code whose reason is not wrapped is compared byte for byte (a reason that
+/// does not start with `E_` cannot be a wrapped one), anything else through
+/// the whole rule.
 pub(crate) fn is_reason_of(code: &str, received: &str) -> bool {
-    reason_bytes(code).eq(received.bytes())
+    let r = received.as_bytes();
+    if !code.is_ascii() || r.starts_with(b"E_") {
+        return reason_bytes(code).eq(r.iter().copied());
+    }
+    code.len() == r.len()
+        && code
+            .bytes()
+            .zip(r)
+            .all(|(c, &b)| reason_char(char::from(c)) as u8 == b)
+        && valid_reason_bytes(r)
 }
 
 /// The bytes of [`reason`].
 fn reason_bytes(code: &str) -> impl Iterator<Item = u8> + '_ {
-    let mapped = code.chars().map(|c| {
-        if c.is_ascii_alphanumeric() {
-            c.to_ascii_uppercase() as u8
-        } else {
-            b'_'
-        }
-    });
+    let mapped = code.chars().map(|c| reason_char(c) as u8);
     let len = code.chars().count();
     let valid = (3..=MAX_REASON).contains(&len) && {
         let mut i = 0;
@@ -460,44 +487,6 @@ pub(crate) fn rpc_status<E: ApiError + ?Sized>(error: &E) -> RpcStatus {
     }
 }
 
-/// A message made from a catalog template and received metadata: each
-/// placeholder must be a plain `{name}` (or `{}`, `{0}`) whose key the
-/// metadata holds. `None` otherwise, and the received message is used.
-pub(crate) fn render(template: &str, metadata: &ErrorInfo) -> Option<String> {
-    let mut out = String::with_capacity(template.len());
-    let mut next_implicit = 0usize;
-    let mut rest = template;
-    while let Some(at) = rest.find(['{', '}']) {
-        out.push_str(&rest[..at]);
-        let brace = rest.as_bytes()[at];
-        rest = &rest[at + 1..];
-        if rest.as_bytes().first() == Some(&brace) {
-            out.push(char::from(brace));
-            rest = &rest[1..];
-            continue;
-        }
-        if brace == b'}' {
-            return None;
-        }
-        let close = rest.find('}')?;
-        let name = &rest[..close];
-        rest = &rest[close + 1..];
-        let implicit;
-        let key = if name.is_empty() {
-            implicit = next_implicit.to_string();
-            next_implicit += 1;
-            implicit.as_str()
-        } else if name.contains(':') {
-            return None;
-        } else {
-            name.strip_prefix("r#").unwrap_or(name)
-        };
-        out.push_str(metadata.get(key)?);
-    }
-    out.push_str(rest);
-    Some(out)
-}
-
 /// Whether an error's own fields display as the received metadata has them;
 /// a key the metadata lacks is not a disagreement.
 pub(crate) fn fields_agree<E: ApiError + ?Sized>(error: &E, metadata: &ErrorInfo) -> bool {
@@ -581,6 +570,47 @@ mod tests {
     }
 
     #[test]
+    fn a_reason_matches_its_codes_and_no_other() {
+        // Every code of up to 3 characters from an alphabet that reaches
+        // each branch of the rule, against every other one.
+        let alphabet = ['a', 'E', '_', '-', '1', 'é'];
+        let mut codes = vec![String::new()];
+        for len in 1..=3 {
+            let mut next = Vec::new();
+            for code in codes.iter().filter(|c| c.chars().count() == len - 1) {
+                for c in alphabet {
+                    next.push(format!("{code}{c}"));
+                }
+            }
+            codes.extend(next);
+        }
+        let reasons: Vec<String> = codes.iter().map(|c| reason(c)).collect();
+        for (code, own) in codes.iter().zip(&reasons) {
+            assert!(is_valid_reason(own), "{code:?} → {own:?}");
+            for other in &reasons {
+                assert_eq!(
+                    is_reason_of(code, other),
+                    own == other,
+                    "{code:?} {other:?}"
+                );
+            }
+        }
+        // Long codes: at 63 characters, a wrapped reason is as long as its
+        // code.
+        for code in [
+            format!("e_{}_", "x".repeat(60)),
+            format!("1{}", "x".repeat(62)),
+            "x".repeat(63),
+            "x".repeat(64),
+        ] {
+            let own = reason(&code);
+            assert!(is_valid_reason(&own), "{own}");
+            assert!(is_reason_of(&code, &own), "{code}");
+            assert!(!is_reason_of(&code, &own.to_ascii_lowercase()), "{code}");
+        }
+    }
+
+    #[test]
     fn valid_reasons_match_the_pattern() {
         for valid in ["ABC", "A_1", "A__B", "LICENSE_NOT_FOUND", "X9Z"] {
             assert!(is_valid_reason(valid), "{valid}");
@@ -591,37 +621,5 @@ mod tests {
             assert!(!is_valid_reason(invalid), "{invalid}");
         }
         assert!(!is_valid_reason(&"A".repeat(64)));
-    }
-
-    fn info(metadata: &[(&str, &str)]) -> ErrorInfo {
-        ErrorInfo::received(
-            "R".into(),
-            "d".into(),
-            metadata
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-        )
-    }
-
-    #[test]
-    fn templates_render_from_metadata() {
-        let m = info(&[("key", "K-{1}"), ("0", "a"), ("1", "b")]);
-        assert_eq!(
-            render("License {key} not found", &m).as_deref(),
-            Some("License K-{1} not found")
-        );
-        assert_eq!(render("{0} and {1}", &m).as_deref(), Some("a and b"));
-        assert_eq!(render("{} and {}", &m).as_deref(), Some("a and b"));
-        assert_eq!(
-            render("{{literal}} {0}", &m).as_deref(),
-            Some("{literal} a")
-        );
-        assert_eq!(render("Fixed", &m).as_deref(), Some("Fixed"));
-        assert_eq!(render("{r#key}", &m).as_deref(), Some("K-{1}"));
-        // Not renderable: a spec, a missing key, a stray or unclosed brace.
-        assert_eq!(render("{0:>5}", &m), None);
-        assert_eq!(render("{missing}", &m), None);
-        assert_eq!(render("a } b", &m), None);
-        assert_eq!(render("a { b", &m), None);
     }
 }
