@@ -56,13 +56,20 @@
 //! [`contract`] guards the catalog as a contract: a committed snapshot, and a
 //! test that fails on a change that breaks clients.
 //!
+//! The same enum speaks gRPC: [`ApiError::to_rpc_status`] gives its
+//! `google.rpc.Status` with a `google.rpc.ErrorInfo` as plain data
+//! ([`grpc`]: the code upper-cased as the reason, the message's fields as
+//! metadata), and the `tonic` feature turns it into a `tonic::Status` and
+//! back (`decode_status`).
+//!
 //! # Features
 //!
 //! | feature | what it adds |
 //! | --- | --- |
 //! | `axum` | `impl axum::response::IntoResponse` for every derived error (axum 0.8, through `axum-core`) |
 //! | `actix-web` | `impl actix_web::ResponseError` for every derived error (actix-web 4) |
-//! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response |
+//! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response (or a gRPC status) |
+//! | `tonic` | `impl From<E> for tonic::Status` and `err.to_status()` for every derived error, a status with a `google.rpc.ErrorInfo` (tonic 0.14, tonic-types 0.14), and `decode_status` on the client side. Needs Rust 1.88 (tonic's own `rust-version`); the crate without it needs 1.81 |
 //!
 //! Turn one on in `Cargo.toml`; the derived code needs no `cfg` of yours.
 #![warn(missing_docs)]
@@ -95,10 +102,12 @@ pub use representation::grpc;
 ///
 /// - on the enum: `#[api_error(status = 400)]`, the status of every variant
 ///   that sets none; `#[api_error(rename_all = "snake_case")]`, derive each
-///   missing code from the variant's name;
+///   missing code from the variant's name; `#[api_error(domain =
+///   "licenses.example.com")]`, the gRPC `ErrorInfo.domain` (see [`grpc`]);
 /// - on a variant: `code = "..."` (required unless `rename_all`),
 ///   `status = 400..=599`, `message = "..."` (a format string over the
 ///   variant's fields; defaults to the doc comment's first paragraph),
+///   `grpc = "failed_precondition"` (the variant's own gRPC code),
 ///   `transparent` (forward everything to the one field, itself an `ApiError`);
 /// - on a field: `#[source]` (the error's `source()`), `#[from]` (also
 ///   `impl From<FieldType>`).

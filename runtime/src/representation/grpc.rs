@@ -3,8 +3,7 @@
 //!
 //! [`ApiError::to_rpc_status`] builds it from any derived error; with the
 //! `tonic` feature, `err.to_status()` and `impl From<E> for tonic::Status`
-//! convert it into a `tonic::Status`, and
-//! [`decode_status`](crate::decode_status) reads one back.
+//! convert it into a `tonic::Status`, and `decode_status` reads one back.
 //!
 //! | part | what it holds |
 //! | --- | --- |
@@ -300,8 +299,12 @@ fn valid_reason_bytes(bytes: &[u8]) -> bool {
 /// assert_eq!(reason("2fa_required"), "E_2FA_REQUIRED_E");
 /// ```
 pub fn reason(code: &str) -> String {
-    let mut mapped = String::with_capacity(code.len());
-    mapped.extend(code.chars().map(reason_char));
+    // The common case first: a code that upper-cases into a valid reason.
+    let upper = code.to_ascii_uppercase();
+    if valid_reason_bytes(upper.as_bytes()) {
+        return upper;
+    }
+    let mapped: String = code.chars().map(reason_char).collect();
     if valid_reason_bytes(mapped.as_bytes()) {
         return mapped;
     }
@@ -323,21 +326,27 @@ fn reason_char(c: char) -> char {
     }
 }
 
-/// Whether `received` is the reason of `code`, without allocating: an ASCII
-/// code whose reason is not wrapped is compared byte for byte (a reason that
-/// does not start with `E_` cannot be a wrapped one), anything else through
-/// the whole rule.
+/// Whether `received` is the reason of `code`, without allocating. A
+/// reason that does not start with `E_` is not a wrapped one: it must then be
+/// the code, character by character, so most of a catalog's codes fail on
+/// their first byte or their length.
 pub(crate) fn is_reason_of(code: &str, received: &str) -> bool {
     let r = received.as_bytes();
-    if !code.is_ascii() || r.starts_with(b"E_") {
+    if r.starts_with(b"E_") {
         return reason_bytes(code).eq(r.iter().copied());
     }
-    code.len() == r.len()
-        && code
-            .bytes()
-            .zip(r)
-            .all(|(c, &b)| reason_char(char::from(c)) as u8 == b)
-        && valid_reason_bytes(r)
+    match (code.as_bytes().first(), r.first()) {
+        (Some(c), Some(b)) if c.to_ascii_uppercase() == *b => {}
+        _ => return false,
+    }
+    if code.len() == r.len() {
+        let same = |(c, &b): (u8, &u8)| {
+            c.to_ascii_uppercase() == b || (b == b'_' && !c.is_ascii_alphanumeric())
+        };
+        return code.is_ascii() && code.bytes().zip(r).all(same) && valid_reason_bytes(r);
+    }
+    // A non-ASCII code has fewer characters than bytes.
+    r.len() < code.len() && !code.is_ascii() && reason_bytes(code).eq(r.iter().copied())
 }
 
 /// The bytes of [`reason`].
