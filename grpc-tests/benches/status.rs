@@ -12,9 +12,13 @@
 //! passes, default 201, 0 to skip; `STATUS_BENCH_ONLY=decode` for some
 //! comparisons only), each case of a comparison running one batch of the
 //! same size in turn, each pass giving one ratio, the table showing their
-//! median: the steadier figure on a shared machine. A ratio
-//! below 1 means the derived code is faster. Every input goes through
-//! `black_box` inside the timed closure.
+//! median: the steadier figure on a shared machine. A ratio below 1 means
+//! the derived code is faster. Every input goes through `black_box` inside
+//! the timed closure.
+//!
+//! `STATUS_BENCH_PROFILE=build/fixed/to_status:N` runs one case `N` times
+//! and nothing else, for `valgrind --tool=callgrind`, whose instruction
+//! counts repeat exactly.
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -196,6 +200,23 @@ fn main() {
             format!("{:?}", derived.typed().unwrap()),
             format!("{hand:?}")
         );
+    }
+
+    // `STATUS_BENCH_PROFILE=build/fixed/to_status:N`: that one case, `N`
+    // times, and nothing else, for `valgrind --tool=callgrind`.
+    if let Ok(profile) = std::env::var("STATUS_BENCH_PROFILE") {
+        let (name, n) = profile.rsplit_once(':').expect("group/function:N");
+        let n: u32 = n.parse().expect("a count");
+        let (group, function) = name.rsplit_once('/').expect("group/function");
+        let comparisons = comparisons();
+        let (_, case) = comparisons
+            .iter()
+            .filter(|(g, _)| *g == group)
+            .flat_map(|(_, cases)| cases)
+            .find(|(f, _)| *f == function)
+            .expect("a case of the bench");
+        batch(&**case, n);
+        return;
     }
 
     // Criterion reads its own arguments (a filter among them); the paired

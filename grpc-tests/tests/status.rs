@@ -609,3 +609,78 @@ async fn the_transport_own_statuses_are_decode_errors() {
     assert_eq!(err.kind(), DecodeErrorKind::MissingErrorInfo);
     assert_eq!(err.grpc_code(), Some(Code::Unavailable));
 }
+
+/// xorshift64*: a fixed, dependency-free stream of pseudo-random numbers.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn decode_status_never_panics_on_mutated_details() {
+    let seeds: Vec<Vec<u8>> = every_license_error()
+        .iter()
+        .map(|error| error.to_status().details().to_vec())
+        .chain([Vec::new()])
+        .collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let (mut typed, mut known, mut unknown, mut errors) = (0, 0, 0, 0);
+    for round in 0..20_000 {
+        let mut details = seeds[round % seeds.len()].clone();
+        for _ in 0..=rng.below(4) {
+            match rng.below(4) {
+                0 if !details.is_empty() => {
+                    let at = rng.below(details.len());
+                    details[at] = rng.next() as u8;
+                }
+                1 if !details.is_empty() => details.truncate(rng.below(details.len())),
+                2 => {
+                    let at = rng.below(details.len() + 1);
+                    details.insert(at, rng.next() as u8);
+                }
+                _ => {
+                    let at = rng.below(details.len() + 1);
+                    let from = rng.below(details.len() + 1);
+                    let chunk: Vec<u8> = details[from..].iter().take(8).copied().collect();
+                    details.splice(at..at, chunk);
+                }
+            }
+        }
+        let code = tonic::Code::from_i32(rng.below(20) as i32);
+        let status = Status::with_details(code, "mutated", details.into());
+        match decode_status::<LicenseApiError>(&status) {
+            Ok(received) => {
+                let _ = received.to_string();
+                let _ = received.status_mismatch();
+                match received.kind() {
+                    ReceivedKind::Typed(_) => typed += 1,
+                    ReceivedKind::Known(_) => known += 1,
+                    ReceivedKind::Unknown => unknown += 1,
+                }
+            }
+            Err(err) => {
+                let _ = (err.to_string(), format!("{err:?}"));
+                assert!(matches!(
+                    err.kind(),
+                    DecodeErrorKind::MissingErrorInfo | DecodeErrorKind::InvalidDetails
+                ));
+                errors += 1;
+            }
+        }
+    }
+    // Every outcome was reached.
+    assert!(
+        typed > 0 && known > 0 && unknown > 0 && errors > 0,
+        "{typed} {known} {unknown} {errors}"
+    );
+}
