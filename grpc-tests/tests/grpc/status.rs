@@ -287,7 +287,7 @@ async fn every_mapping_row_travels_as_its_grpc_code_and_back() {
 /// The reference table, code → status, read from the fixture the catalog
 /// tests use.
 fn reference_statuses() -> HashMap<&'static str, u16> {
-    let table = include_str!("../../tests/fixtures/license-api-errors.tsv");
+    let table = include_str!("../../../tests/fixtures/license-api-errors.tsv");
     let rows: HashMap<_, _> = table
         .lines()
         .skip(1)

@@ -3,6 +3,9 @@
 //! error level with its code and whole source chain, as it is for HTTP; a 4xx
 //! only at debug level; `to_rpc_status()`, like `to_json()`, logs nothing.
 //! The source's text reaches the log, never the client.
+//!
+//! The subscriber is global, and the other modules' tests log too: each
+//! test here looks only at the events of its own codes.
 
 use std::fmt;
 use std::sync::{Mutex, Once};
@@ -95,8 +98,8 @@ fn events_of(code: &str) -> Vec<Captured> {
 enum AppError {
     #[api_error(
         status = 400,
-        code = "license_not_found",
-        message = "License {key} not found"
+        code = "license_unknown",
+        message = "License {key} is unknown"
     )]
     LicenseNotFound { key: String },
     #[api_error(status = 500, code = "store_failed", message = "The store failed")]
@@ -138,7 +141,7 @@ async fn a_server_error_is_logged_once_as_it_becomes_a_status() {
 
     // A client's mistake: debug level only.
     client.check_license(request("K-9")).await.unwrap_err();
-    let events = events_of("license_not_found");
+    let events = events_of("license_unknown");
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].level, Level::DEBUG);
 }
