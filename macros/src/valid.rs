@@ -248,6 +248,13 @@ fn check_own(
         }
     };
 
+    // Before the message, whose errors end the variant's checks.
+    let grpc = variant
+        .attrs
+        .grpc
+        .as_ref()
+        .and_then(|lit| grpc_code(cx, lit));
+
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
         (Some(lit), _) => (lit.value(), lit.span()),
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
@@ -275,11 +282,6 @@ fn check_own(
         }
     };
     let source = variant.fields.iter().position(|f| f.is_source());
-    let grpc = variant
-        .attrs
-        .grpc
-        .as_ref()
-        .and_then(|lit| grpc_code(cx, lit));
     let args = resolve_args(cx, variant, &template, message_span)?;
 
     if let (Some(status @ 500..=599), Some(source)) = (status, source) {
@@ -384,9 +386,9 @@ pub(crate) fn mentions_param(ty: &syn::Type, params: &[String]) -> bool {
     walk(ty.to_token_stream(), params)
 }
 
-/// The names `grpc = "..."` accepts, the codes of `google.rpc.Code` in
-/// snake_case, each with its variant of the runtime's `grpc::Code`. `ok` is
-/// recognised only to be refused.
+/// The names `grpc = "..."` accepts: the 16 error codes of
+/// `google.rpc.Code` in snake_case, each with its variant of the runtime's
+/// `grpc::Code`. The 17th, `ok`, is a success, and `grpc_code` refuses it.
 const GRPC_CODES: &[(&str, &str)] = &[
     ("cancelled", "Cancelled"),
     ("unknown", "Unknown"),

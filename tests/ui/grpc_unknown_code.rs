@@ -13,6 +13,9 @@ enum LicenseError {
     Disabled,
     #[api_error(code = "license_revoked", message = "License revoked", grpc = "canceled")]
     Revoked,
+    // Reported with the message's own error, in the same build.
+    #[api_error(code = "license_lost", message = "License {key} lost", grpc = "lost")]
+    Lost,
 }
 
 fn main() {
