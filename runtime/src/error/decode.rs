@@ -299,7 +299,10 @@ fn find_spec(
 
 /// A received error response, decoded by [`decode`]: the HTTP status, the
 /// body, and what the client's catalog makes of the body's code
-/// ([`kind`](Self::kind)).
+/// ([`kind`](Self::kind)). A received gRPC status, decoded by
+/// `decode_status` (feature `tonic`), gives the same, with its gRPC code and
+/// its `ErrorInfo` besides ([`grpc_code`](Self::grpc_code),
+/// [`error_info`](Self::error_info)).
 ///
 /// ```
 /// use error_catalog::{decode, ApiError, ReceivedKind};
