@@ -34,6 +34,8 @@ pub(crate) struct EnumAttrs {
     /// `format = "problem"`: the span of its literal.
     pub(crate) format: Option<Span>,
     pub(crate) type_base: Option<String>,
+    /// `domain = "..."`: the gRPC `ErrorInfo.domain`.
+    pub(crate) domain: Option<LitStr>,
 }
 
 #[derive(Default)]
@@ -42,6 +44,8 @@ pub(crate) struct VariantAttrs {
     pub(crate) status: Option<Status>,
     /// `message = "..."`, or `message("...", args...)`.
     pub(crate) message: Option<Message>,
+    /// `grpc = "..."`: the variant's own gRPC code, checked in `valid`.
+    pub(crate) grpc: Option<LitStr>,
     /// The `transparent` keyword.
     pub(crate) transparent: Option<Span>,
     /// Every `header("name", "value")`, in order.
@@ -70,11 +74,11 @@ pub(crate) struct Doc {
     pub(crate) span: Option<Span>,
 }
 
-const ENUM_KEYS: &str = "`status`, `rename_all`, `format` or `type_base`";
+const ENUM_KEYS: &str = "`status`, `rename_all`, `format`, `type_base` or `domain`";
 const MISPLACED_HEADER: &str =
     "`#[header(\"name\")]` goes on a field, whose `Display` is the value; \
      for a fixed header write `header(\"name\", \"value\")` in the variant's `#[api_error(...)]`";
-const VARIANT_KEYS: &str = "`code`, `status`, `message`, `header` or `transparent`";
+const VARIANT_KEYS: &str = "`code`, `status`, `message`, `header`, `grpc` or `transparent`";
 
 pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     let mut out = EnumAttrs::default();
@@ -117,6 +121,13 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                     skip_value(meta);
                 }
             }
+            "domain" => {
+                if seen.first(cx, meta, "domain") {
+                    out.domain = parse_str(cx, meta, "domain", "\"licenses.example.com\"");
+                } else {
+                    skip_value(meta);
+                }
+            }
             "type_base" => {
                 if seen.first(cx, meta, "type_base") {
                     out.type_base = parse_str(
@@ -130,7 +141,7 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                     skip_value(meta);
                 }
             }
-            "code" | "message" | "transparent" | "header" => {
+            "code" | "message" | "transparent" | "header" | "grpc" => {
                 cx.error_at(
                     &meta.path,
                     format!(
@@ -179,8 +190,14 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
                 out.headers.extend(headers::parse_fixed(cx, meta));
                 return;
             }
-            if !matches!(key.as_str(), "code" | "status" | "message" | "transparent") {
-                let hint = if matches!(key.as_str(), "rename_all" | "format" | "type_base") {
+            if !matches!(
+                key.as_str(),
+                "code" | "status" | "message" | "grpc" | "transparent"
+            ) {
+                let hint = if matches!(
+                    key.as_str(),
+                    "rename_all" | "format" | "type_base" | "domain"
+                ) {
                     format!("; `{key}` goes on the enum")
                 } else {
                     String::new()
@@ -200,6 +217,7 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
                 "code" => out.code = parse_str(cx, meta, "code", "\"license_not_found\""),
                 "status" => out.status = parse_status(cx, meta),
                 "message" => out.message = parse_message(cx, meta),
+                "grpc" => out.grpc = parse_str(cx, meta, "grpc", "\"failed_precondition\""),
                 _ => {
                     if meta.input.peek(Token![=]) || !is_end(meta) {
                         cx.error_at(

@@ -11,7 +11,7 @@ use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::display::expand_display;
 use crate::fallback::fallback;
-use crate::fmt::{Piece, Trait};
+use crate::fmt::{Piece, Role, Trait};
 use crate::generics::Generics;
 use crate::private;
 use crate::problem;
@@ -281,7 +281,8 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
                 let rebuilds = rebuild_in_catalog(input, plan, own);
                 let headers = header_names(own);
                 let problem = problem_in_catalog(input, plan, own);
-                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #rebuilds #headers #problem)
+                let grpc = grpc_in_catalog(own);
+                quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #rebuilds #headers #problem #grpc)
             }
         }
     });
@@ -325,6 +326,7 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
     let body_match = match_self(&body_arms);
 
     let from_body = expand_from_body(plans);
+    let grpc = expand_grpc(input, plans);
 
     // A const item cannot name the impl's generics; an inline `const`
     // block can, so a generic enum gets one catalog a set of parameters,
@@ -354,6 +356,8 @@ fn expand_api(input: &Input, plans: &[Plan]) -> TokenStream {
         }
 
         #from_body
+
+        #grpc
     }
 }
 
@@ -625,4 +629,207 @@ fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
             })
         })
         .collect()
+}
+
+/// A variant's own gRPC code in its catalog entry: `.__grpc(Code::X)`.
+fn grpc_in_catalog(own: &Own) -> TokenStream {
+    match own.grpc {
+        Some(code) => {
+            let p = private;
+            let code = Ident::new(code, Span::call_site());
+            quote!(.__grpc(#p::GrpcCode::#code))
+        }
+        None => TokenStream::new(),
+    }
+}
+
+/// The gRPC parts of the `ApiError` impl: the `ErrorInfo` domain (the enum's
+/// `domain`, else the package's name, read in the user's crate), and the
+/// metadata, each field that the message names, formatted with the trait of
+/// its first placeholder.
+fn expand_grpc(input: &Input, plans: &[Plan]) -> TokenStream {
+    let domain = match &input.attrs.domain {
+        Some(lit) => quote!(#lit),
+        None => quote!(::core::env!("CARGO_PKG_NAME")),
+    };
+    let p = private;
+    let visit = local("__visit");
+    let mut arms = Vec::new();
+    for plan in plans {
+        match &plan.kind {
+            Kind::Transparent { field } => {
+                let pat = pattern(plan.variant, &[*field]);
+                let b = binding(*field);
+                let fty = plan.variant.fields[*field].ty;
+                let span = fty.span_or_call_site();
+                let p_at = private_at(span);
+                let call =
+                    quote_spanned!(span=> <#fty as #p_at::ApiError>::__visit_fields(#b, #visit));
+                arms.push(quote!(#pat => #call));
+            }
+            Kind::Own(own) => {
+                // The fields that placeholders name (not the format
+                // arguments), each with the trait of its first placeholder;
+                // a width or precision field (`{n:w$}`) as its number.
+                let mut fields: Vec<(usize, Trait)> = Vec::new();
+                for (arg, role) in own.template.args() {
+                    let Some(Target::Field(field)) = own.target(arg) else {
+                        continue;
+                    };
+                    let trait_ = match role {
+                        Role::Format(trait_) => trait_,
+                        Role::Count => Trait::Display,
+                    };
+                    if !fields.iter().any(|(f, _)| *f == field) {
+                        fields.push((field, trait_));
+                    }
+                }
+                if fields.is_empty() {
+                    continue;
+                }
+                let used: Vec<usize> = fields.iter().map(|(f, _)| *f).collect();
+                let pat = pattern(plan.variant, &used);
+                // A field that lacks its placeholder's trait is reported by
+                // the `Display` impl, at the message; here it is skipped
+                // (auto-ref specialization), so it is reported once.
+                let calls = fields.iter().map(|(field, trait_)| {
+                    let key = plan.variant.fields[*field].name();
+                    let b = binding(*field);
+                    let (method, value) = match trait_ {
+                        // A path shows its `.display()`, as in the message.
+                        Trait::Display => {
+                            ("meta_display", quote!(&#p::DisplayArg(#b).as_display()))
+                        }
+                        Trait::Debug => ("meta_debug", quote!(#b)),
+                        Trait::LowerHex => ("meta_lower_hex", quote!(#b)),
+                        Trait::UpperHex => ("meta_upper_hex", quote!(#b)),
+                        Trait::Octal => ("meta_octal", quote!(#b)),
+                        Trait::Binary => ("meta_binary", quote!(#b)),
+                        Trait::LowerExp => ("meta_lower_exp", quote!(#b)),
+                        Trait::UpperExp => ("meta_upper_exp", quote!(#b)),
+                        // The pointer the field holds, as `{field:p}` prints it.
+                        Trait::Pointer => ("meta_pointer", quote!(&#p::PointerArg(#b))),
+                    };
+                    let method = Ident::new(method, Span::call_site());
+                    quote!((&#p::MetaField(#value)).#method(#key, #visit);)
+                });
+                arms.push(quote!(#pat => { #(#calls)* }));
+            }
+        }
+    }
+    let visit_fields = if arms.is_empty() {
+        TokenStream::new()
+    } else {
+        if arms.len() < plans.len() {
+            arms.push(quote!(_ => {}));
+        }
+        quote! {
+            fn __visit_fields(
+                &self,
+                #visit: &mut dyn ::core::ops::FnMut(&'static str, &dyn ::core::fmt::Display),
+            ) {
+                #[allow(unused_imports)]
+                use #p::{
+                    DisplayField as _, MetaBinary as _, MetaDebug as _, MetaDisplay as _,
+                    MetaLowerExp as _, MetaLowerHex as _, MetaOctal as _, MetaPointer as _,
+                    MetaUpperExp as _, MetaUpperHex as _, NoMetaBinary as _, NoMetaDebug as _,
+                    NoMetaDisplay as _, NoMetaLowerExp as _, NoMetaLowerHex as _, NoMetaOctal as _,
+                    NoMetaPointer as _, NoMetaUpperExp as _, NoMetaUpperHex as _,
+                };
+                match self { #(#arms,)* }
+            }
+        }
+    };
+    let from_metadata = expand_from_metadata(plans);
+    quote! {
+        #[inline]
+        fn __grpc_domain(&self) -> &'static str {
+            #domain
+        }
+
+        #visit_fields
+
+        #from_metadata
+    }
+}
+
+/// `ApiError::__from_metadata`: a variant rebuilt from the values of a
+/// received `ErrorInfo.metadata`, each field parsed (`FromStr`) from the
+/// value under its name. A variant takes part when every field is named by a
+/// plain `{field}` and none is a source; the values need no splitting, so
+/// adjacent placeholders are fine. Codes of `transparent` variants are
+/// tried on the wrapped type.
+fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
+    let p = private;
+    let code = local("__code");
+    let info = local("__info");
+    let mut arms = Vec::new();
+    let mut nested = Vec::new();
+    for plan in plans {
+        let variant = plan.variant;
+        match &plan.kind {
+            Kind::Transparent { field } => {
+                let inner = local("__inner");
+                let construct = construct(variant, &[quote!(#inner)]);
+                let fty = variant.fields[*field].ty;
+                let span = fty.span_or_call_site();
+                let p_at = private_at(span);
+                let call =
+                    quote_spanned!(span=> <#fty as #p_at::ApiError>::__from_metadata(#code, #info));
+                nested.push(quote! {
+                    if let ::core::option::Option::Some(#inner) = #call {
+                        return ::core::option::Option::Some(#construct);
+                    }
+                });
+            }
+            Kind::Own(own) => {
+                let plain = |f: usize| {
+                    own.template.placeholders().any(|ph| {
+                        ph.is_plain()
+                            && ph.trait_ == Trait::Display
+                            && own.target(&ph.arg) == Some(Target::Field(f))
+                    })
+                };
+                // A message with arguments rebuilds nothing, as in the HTTP
+                // decode: its variant decodes as `Known`.
+                if variant.fields.is_empty()
+                    || own.has_fmt_args
+                    || own.source.is_some()
+                    || !(0..variant.fields.len()).all(plain)
+                {
+                    continue;
+                }
+                let values: Vec<TokenStream> = variant
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let ty = field.ty;
+                        let key = field.name();
+                        quote!((&#p::Parse::<#ty>::new()).parse_field(#info.get(#key)?)?)
+                    })
+                    .collect();
+                let construct = construct(variant, &values);
+                let code_lit = &own.code;
+                arms.push(quote!(#code_lit => ::core::option::Option::Some(#construct)));
+            }
+        }
+    }
+    if arms.is_empty() && nested.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn __from_metadata(
+            #code: &str,
+            #info: &#p::GrpcErrorInfo,
+        ) -> ::core::option::Option<Self> {
+            use #p::{NotParsable as _, ViaFromStr as _};
+            match #code {
+                #(#arms,)*
+                _ => {
+                    #(#nested)*
+                    ::core::option::Option::None
+                }
+            }
+        }
+    }
 }

@@ -99,6 +99,8 @@ impl<'a> Generics<'a> {
         }
         let display = g.display.clone();
         for p in display {
+            // `ApiError::__visit_fields` formats the fields as `Display` does.
+            push_unique(&mut g.api, p.clone());
             push_unique(&mut g.error, p);
         }
         g

@@ -90,6 +90,17 @@ const SEEDS: &[&str] = &[
         Inner(Other),
     }
     "##,
+    r#"
+    #[api_error(status = 400, domain = "licenses.example.com")]
+    enum Grpc<T> {
+        #[api_error(code = "license_expired", message = "Expired {0:?} {1:x}", grpc = "failed_precondition")]
+        Expired(T, u32),
+        #[api_error(code = "LICENSE_EXPIRED", message = "Again", grpc = "ok")]
+        Again,
+        #[api_error(code = "2fa", message = "{key:>w$}", grpc = "nope")]
+        TwoFactor { key: String, w: usize },
+    }
+    "#,
     r#"struct NotAnEnum { #[source] x: u8 }"#,
     r#"union U { a: u8 }"#,
 ];
@@ -119,6 +130,8 @@ const SNIPPETS: &[&str] = &[
     "<T as X>::",
     "{:p}",
     "#[api_error(rename_all = \"nope\")]",
+    "#[api_error(grpc = \"not_found\", domain = \"\")]",
+    "#[api_error(grpc = 1, domain)]",
     "#[api_error(code = 1, code = \"\", nope, status)]",
     "#[api_error = \"x\"]",
     "#[source]",

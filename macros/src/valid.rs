@@ -47,6 +47,8 @@ pub(crate) struct Own {
     pub(crate) has_fmt_args: bool,
     /// The headers of its responses, fixed ones first.
     pub(crate) headers: Vec<Header>,
+    /// `grpc = "..."`: the variant of the runtime's `grpc::Code`.
+    pub(crate) grpc: Option<&'static str>,
 }
 
 /// What a placeholder of the template stands for.
@@ -74,6 +76,7 @@ pub(crate) fn check<'a>(cx: &mut Ctxt, input: &'a Input<'a>) -> Vec<Plan<'a>> {
     let mut plans = Vec::new();
     // Code → the variant and span of its first use.
     let mut codes: BTreeMap<String, (String, Span)> = BTreeMap::new();
+    check_domain(cx, input);
     for (index, variant) in input.variants.iter().enumerate() {
         let from = check_fields(cx, variant);
         let kind = if let Some(span) = variant.attrs.transparent {
@@ -90,6 +93,7 @@ pub(crate) fn check<'a>(cx: &mut Ctxt, input: &'a Input<'a>) -> Vec<Plan<'a>> {
             });
         }
     }
+    check_reasons(cx, input, &plans);
     plans
 }
 
@@ -150,6 +154,13 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span) -> Option<usi
             );
             ok = false;
         }
+    }
+    if let Some(lit) = &variant.attrs.grpc {
+        cx.error_at(
+            lit,
+            "a `transparent` variant takes its gRPC code from the error it wraps: remove `grpc`, or remove `transparent`",
+        );
+        ok = false;
     }
     if variant.fields.len() != 1 {
         cx.error_span(
@@ -271,6 +282,11 @@ fn check_own(
 
     // Before the message, which may end the checks early.
     let headers = headers::check(cx, variant, status);
+    let grpc = variant
+        .attrs
+        .grpc
+        .as_ref()
+        .and_then(|lit| grpc_code(cx, lit));
 
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
         (Some(m), _) => (m.lit.value(), m.lit.span()),
@@ -352,6 +368,7 @@ fn check_own(
         args,
         has_fmt_args: !fmt_args.is_empty(),
         headers: headers?,
+        grpc,
     })
 }
 
@@ -368,4 +385,209 @@ pub(crate) fn mentions_param(ty: &syn::Type, params: &[String]) -> bool {
         })
     }
     walk(ty.to_token_stream(), params)
+}
+
+/// The names `grpc = "..."` accepts: the 16 error codes of
+/// `google.rpc.Code` in snake_case, each with its variant of the runtime's
+/// `grpc::Code`. The 17th, `ok`, is a success, and `grpc_code` refuses it.
+const GRPC_CODES: &[(&str, &str)] = &[
+    ("cancelled", "Cancelled"),
+    ("unknown", "Unknown"),
+    ("invalid_argument", "InvalidArgument"),
+    ("deadline_exceeded", "DeadlineExceeded"),
+    ("not_found", "NotFound"),
+    ("already_exists", "AlreadyExists"),
+    ("permission_denied", "PermissionDenied"),
+    ("resource_exhausted", "ResourceExhausted"),
+    ("failed_precondition", "FailedPrecondition"),
+    ("aborted", "Aborted"),
+    ("out_of_range", "OutOfRange"),
+    ("unimplemented", "Unimplemented"),
+    ("internal", "Internal"),
+    ("unavailable", "Unavailable"),
+    ("data_loss", "DataLoss"),
+    ("unauthenticated", "Unauthenticated"),
+];
+
+/// `grpc = "failed_precondition"`: the runtime's variant for the name, or an
+/// error at the literal.
+fn grpc_code(cx: &mut Ctxt, lit: &syn::LitStr) -> Option<&'static str> {
+    let name = lit.value();
+    if let Some((_, variant)) = GRPC_CODES.iter().find(|(n, _)| *n == name) {
+        return Some(variant);
+    }
+    let squashed: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if squashed == "ok" {
+        cx.error_at(
+            lit,
+            "`grpc = \"ok\"` is the code of a success: a client would take the error for a reply. \
+             Pick an error code, such as \"failed_precondition\", or remove `grpc` to map the status",
+        );
+        return None;
+    }
+    let suggestion = GRPC_CODES
+        .iter()
+        .map(|(n, _)| *n)
+        .find(|n| n.replace('_', "") == squashed || (squashed == "canceled" && *n == "cancelled"));
+    let names = GRPC_CODES
+        .iter()
+        .map(|(n, _)| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match suggestion {
+        Some(n) => cx.error_at(
+            lit,
+            format!("unknown gRPC code `{name}`: write `grpc = \"{n}\"`"),
+        ),
+        None => cx.error_at(
+            lit,
+            format!("unknown gRPC code `{name}`: expected one of {names}"),
+        ),
+    }
+    None
+}
+
+/// `domain = "..."`: a name such as `licenses.example.com`.
+fn check_domain(cx: &mut Ctxt, input: &Input) {
+    let Some(lit) = &input.attrs.domain else {
+        return;
+    };
+    let domain = lit.value();
+    if domain.is_empty() {
+        cx.error_at(
+            lit,
+            "`domain` is empty: write the service's name, like `domain = \"licenses.example.com\"`, \
+             or remove it to use the package's name",
+        );
+    } else if let Some(bad) = domain.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        cx.error_at(
+            lit,
+            format!(
+                "`domain` may not hold {bad:?}: write the service's name, like `domain = \"licenses.example.com\"`"
+            ),
+        );
+    }
+}
+
+/// With `domain` set, the enum speaks AIP-193: every code, upper-cased, must
+/// be a valid reason, and no two codes may share one.
+fn check_reasons(cx: &mut Ctxt, input: &Input, plans: &[Plan]) {
+    if input.attrs.domain.is_none() {
+        return;
+    }
+    let mut seen: BTreeMap<String, (String, Span)> = BTreeMap::new();
+    for plan in plans {
+        let Kind::Own(own) = &plan.kind else { continue };
+        let span = plan
+            .variant
+            .attrs
+            .code
+            .as_ref()
+            .map_or_else(|| plan.variant.ident.span(), |lit| lit.span());
+        let reason = own.code.to_ascii_uppercase();
+        if let Some(why) = reason_problem(&reason) {
+            cx.error_span(
+                span,
+                format!(
+                    "code `{}` cannot be a gRPC reason: upper-cased it is `{reason}`, and {why} \
+                     (AIP-193: `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most 63 characters). Rename the code, \
+                     or remove `domain` from the enum to have it sent as `{}`",
+                    own.code,
+                    mapped_reason(&own.code)
+                ),
+            );
+            continue;
+        }
+        if let Some((first, first_span)) = seen.get(&reason) {
+            cx.error_span(
+                span,
+                format!(
+                    "code `{}` has the gRPC reason `{reason}`, as code `{first}` has: a client could not tell them apart. Rename one of them",
+                    own.code
+                ),
+            );
+            cx.error_span(
+                *first_span,
+                format!("note: the gRPC reason `{reason}` is first used here, by code `{first}`"),
+            );
+        } else {
+            seen.insert(reason, (own.code.clone(), span));
+        }
+    }
+}
+
+/// Why an upper-cased code is not a valid AIP-193 reason, or `None`.
+fn reason_problem(reason: &str) -> Option<String> {
+    let len = reason.chars().count();
+    let first = reason.chars().next()?;
+    let last = reason.chars().last()?;
+    if let Some(bad) = reason
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    {
+        Some(format!("a reason may not hold {bad:?}"))
+    } else if !first.is_ascii_alphabetic() {
+        Some("a reason starts with a letter".to_owned())
+    } else if len < 3 {
+        Some("a reason has 3 characters at least".to_owned())
+    } else if len > 63 {
+        Some(format!("a reason has 63 characters at most, not {len}"))
+    } else if last == '_' {
+        Some("a reason ends with a letter or a digit".to_owned())
+    } else {
+        None
+    }
+}
+
+/// The reason the runtime sends for a code (`error_catalog::grpc::reason`),
+/// for the hint: upper-cased, other characters `_`, wrapped as `E_…_E` when
+/// that is still no valid reason.
+fn mapped_reason(code: &str) -> String {
+    let mapped: String = code
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if reason_problem(&mapped).is_none() && !mapped.is_empty() {
+        mapped
+    } else {
+        format!("E_{}_E", &mapped[..mapped.len().min(59)])
+    }
+}
+
+#[cfg(test)]
+mod grpc_tests {
+    use super::*;
+
+    /// The same table as the runtime's `grpc::reason` test.
+    #[test]
+    fn the_hint_is_the_runtime_reason() {
+        for (code, expected) in [
+            ("license_not_found", "LICENSE_NOT_FOUND"),
+            ("license-not-found", "LICENSE_NOT_FOUND"),
+            ("license.not_found", "LICENSE_NOT_FOUND"),
+            ("abc", "ABC"),
+            ("a1", "E_A1_E"),
+            ("ok", "E_OK_E"),
+            ("404", "E_404_E"),
+            ("_private", "E__PRIVATE_E"),
+            ("retry_", "E_RETRY__E"),
+            ("v22", "V22"),
+        ] {
+            assert_eq!(mapped_reason(code), expected, "{code}");
+        }
+        assert_eq!(
+            mapped_reason(&"a".repeat(64)),
+            format!("E_{}_E", "A".repeat(59))
+        );
+    }
 }

@@ -67,15 +67,22 @@
 //! guards the catalog as a contract: a committed snapshot, and a test that
 //! fails on a change that breaks clients.
 //!
+//! The same enum speaks gRPC: [`ApiError::to_rpc_status`] gives its
+//! `google.rpc.Status` with a `google.rpc.ErrorInfo` as plain data
+//! ([`grpc`]: the code upper-cased as the reason, the message's fields as
+//! metadata), and the `tonic` feature turns it into a `tonic::Status` and
+//! back (`decode_status`).
+//!
 //! # Features
 //!
 //! | feature | what it adds | Rust |
 //! | --- | --- | --- |
 //! | `axum` | `impl axum::response::IntoResponse` for every derived error (axum 0.8, through `axum-core`), and [`NegotiateLayer`], which sends each error in the body format the request's `Accept` prefers | |
 //! | `actix-web` | `impl actix_web::ResponseError` for every derived error (actix-web 4) | |
-//! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response | |
+//! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response (or a gRPC status) | |
 //! | `utoipa` | `impl utoipa::IntoResponses`, `PartialSchema` and `ToSchema` for every derived error and [`subset!`] (utoipa 6): the error in `#[utoipa::path(responses(...))]` documents one response per status, every code, schemas inline | 1.88 (utoipa 6's own minimum) |
 //! | `aide` | `impl aide::OperationOutput` for every derived error and [`subset!`] (aide 0.15, for axum 0.8): a handler returning `Result<T, E>` documents one response per status of E | 1.85 (the current releases of aide's dependencies, indexmap 2.14) |
+//! | `tonic` | `impl From<E> for tonic::Status` and `err.to_status()` for every derived error, a status with a `google.rpc.ErrorInfo` (tonic 0.14, tonic-types 0.14), and `decode_status` on the client side | 1.88 (tonic's own `rust-version`) |
 //!
 //! Turn one on in `Cargo.toml`; the derived code needs no `cfg` of yours.
 //! The crate itself needs Rust 1.81; the Rust column gives a feature's own
@@ -176,6 +183,8 @@ mod representation;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "tonic")]
+pub use error::decode_status;
 pub use error::{
     decode, decode_response, ApiError, DecodeError, DecodeErrorKind, ErrorBody, ErrorSpec,
     FromBodyError, Received, ReceivedKind, StatusMismatch,
@@ -184,6 +193,7 @@ pub use representation::{BodyFormat, PROBLEM_JSON};
 
 #[cfg(feature = "axum")]
 pub use adapters::axum::{Negotiate, NegotiateFuture, NegotiateLayer};
+pub use representation::grpc;
 
 /// Derives [`ApiError`], `Display`, `std::error::Error`, `serde::Serialize`
 /// and `serde::Deserialize` for an enum of API errors.
@@ -194,13 +204,15 @@ pub use adapters::axum::{Negotiate, NegotiateFuture, NegotiateLayer};
 ///   that sets none; `#[api_error(rename_all = "snake_case")]`, derive each
 ///   missing code from the variant's name; `format = "problem"`, send RFC
 ///   9457 problem details; `type_base = "https://..."`, the beginning of
-///   each problem `type`;
+///   each problem `type`; `domain = "licenses.example.com"`, the gRPC
+///   `ErrorInfo.domain` (see [`grpc`]);
 /// - on a variant: `code = "..."` (required unless `rename_all`),
 ///   `status = 400..=599`, `message = "..."` (a format string over the
 ///   variant's fields; defaults to the doc comment's first paragraph),
 ///   `message("format", args...)` (with thiserror's arguments: `.field`,
 ///   `.0`, expressions over them, `name = expr`), `header("name", "value")`
-///   (a fixed header, repeatable), `transparent` (forward everything to the
+///   (a fixed header, repeatable), `grpc = "failed_precondition"` (the
+///   variant's own gRPC code), `transparent` (forward everything to the
 ///   one field, itself an `ApiError`);
 /// - on a field: `#[source]` (the error's `source()`), `#[from]` (also
 ///   `impl From<FieldType>`), `#[header("name")]` (a header whose value is

@@ -19,6 +19,8 @@ pub use ::actix_web;
 pub use ::aide;
 #[cfg(feature = "axum")]
 pub use ::axum_core;
+#[cfg(feature = "tonic")]
+pub use ::tonic;
 #[cfg(feature = "utoipa")]
 pub use ::utoipa;
 
@@ -28,8 +30,14 @@ pub use crate::adapters::actix::{response as actix_response, status as actix_sta
 pub use crate::adapters::aide::responses as aide_responses;
 #[cfg(feature = "axum")]
 pub use crate::adapters::axum::response as axum_response;
+#[cfg(feature = "tonic")]
+pub use crate::adapters::tonic::status as tonic_status;
 #[cfg(feature = "utoipa")]
 pub use crate::adapters::utoipa::{responses as utoipa_responses, schema as utoipa_schema};
+
+/// A variant's own gRPC code, for `ErrorSpec::__grpc`; received details, for
+/// `ApiError::__from_metadata`.
+pub use crate::grpc::{Code as GrpcCode, ErrorInfo as GrpcErrorInfo};
 
 pub use crate::catalog::subset::{subset_from_parts, SubsetCatalog};
 
@@ -243,6 +251,52 @@ impl<T: fmt::Pointer + ?Sized> fmt::Pointer for PointerArg<'_, T> {
     }
 }
 
+/// A field named by the message, for `ApiError::__visit_fields` (the gRPC
+/// metadata): `(&MetaField(field)).meta_display(key, visit)` (and
+/// `meta_debug`, `meta_lower_hex`, ...) gives `visit` the field formatted
+/// with that trait when its type has it, and does nothing otherwise
+/// (auto-ref specialization, as for [`Parse`]). A field that lacks the trait
+/// is already a compile error in the `Display` impl, at the message; this
+/// keeps it from being reported a second time.
+pub struct MetaField<'a, T: ?Sized>(pub &'a T);
+
+/// What `__visit_fields` calls with each field: its name and its text.
+pub type Visit<'v> = dyn FnMut(&'static str, &dyn fmt::Display) + 'v;
+
+macro_rules! meta_traits {
+    ($($method:ident: $yes:ident / $no:ident, $bound:path, $format:literal;)*) => {$(
+        pub trait $yes {
+            fn $method(&self, key: &'static str, visit: &mut Visit<'_>);
+        }
+
+        impl<T: $bound + ?Sized> $yes for MetaField<'_, T> {
+            #[inline]
+            fn $method(&self, key: &'static str, visit: &mut Visit<'_>) {
+                visit(key, &format_args!($format, self.0))
+            }
+        }
+
+        pub trait $no {
+            #[inline]
+            fn $method(&self, _: &'static str, _: &mut Visit<'_>) {}
+        }
+
+        impl<T: ?Sized> $no for &MetaField<'_, T> {}
+    )*};
+}
+
+meta_traits! {
+    meta_display: MetaDisplay / NoMetaDisplay, fmt::Display, "{}";
+    meta_debug: MetaDebug / NoMetaDebug, fmt::Debug, "{:?}";
+    meta_lower_hex: MetaLowerHex / NoMetaLowerHex, fmt::LowerHex, "{:x}";
+    meta_upper_hex: MetaUpperHex / NoMetaUpperHex, fmt::UpperHex, "{:X}";
+    meta_octal: MetaOctal / NoMetaOctal, fmt::Octal, "{:o}";
+    meta_binary: MetaBinary / NoMetaBinary, fmt::Binary, "{:b}";
+    meta_lower_exp: MetaLowerExp / NoMetaLowerExp, fmt::LowerExp, "{:e}";
+    meta_upper_exp: MetaUpperExp / NoMetaUpperExp, fmt::UpperExp, "{:E}";
+    meta_pointer: MetaPointer / NoMetaPointer, fmt::Pointer, "{:p}";
+}
+
 /// Splits a message along the literal text of its template:
 /// `literals` are the `N + 1` pieces around `N` placeholders. Each
 /// placeholder takes the shortest text up to the next literal; the last one,
@@ -453,5 +507,6 @@ macro_rules! __framework_glue {
         $crate::__actix_glue! { $($args)* }
         $crate::__utoipa_glue! { $($args)* }
         $crate::__aide_glue! { $($args)* }
+        $crate::__tonic_glue! { $($args)* }
     };
 }

@@ -9,4 +9,5 @@ pub(crate) mod aide;
 pub(crate) mod axum;
 #[cfg(feature = "tracing")]
 pub(crate) mod log;
+pub(crate) mod tonic;
 pub(crate) mod utoipa;

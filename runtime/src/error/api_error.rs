@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::{header, HeaderMap, HeaderValue, Response, StatusCode};
 
 use crate::representation::problem;
-use crate::{BodyFormat, ErrorBody, ErrorSpec, FromBodyError};
+use crate::{grpc, BodyFormat, ErrorBody, ErrorSpec, FromBodyError};
 
 /// An error that a service sends to its clients: a status, a stable code and
 /// a message, as a JSON body `{"status", "code", "message"}`.
@@ -300,6 +300,95 @@ pub trait ApiError: std::error::Error {
         );
         self.append_headers(response.headers_mut());
         response
+    }
+
+    /// The error as a gRPC status, in plain data: its gRPC code, its
+    /// message, and a `google.rpc.ErrorInfo` whose reason is the code
+    /// upper-cased, whose domain is the enum's `domain`, and whose metadata
+    /// holds the fields the message names. See [`grpc`](crate::grpc) for
+    /// every rule.
+    ///
+    /// Like [`to_json`](Self::to_json), it logs nothing; `to_status()`
+    /// (feature `tonic`) logs a 5xx error as [`to_response`](Self::to_response) does.
+    ///
+    /// ```
+    /// use error_catalog::{grpc::Code, ApiError};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(status = 400, domain = "licenses.example.com")]
+    /// enum LicenseError {
+    ///     #[api_error(code = "license_not_found", message = "License {key} not found")]
+    ///     LicenseNotFound { key: String },
+    /// }
+    ///
+    /// let status = LicenseError::LicenseNotFound { key: "K-1".into() }.to_rpc_status();
+    /// assert_eq!(status.code, Code::InvalidArgument);
+    /// assert_eq!(status.error_info.reason, "LICENSE_NOT_FOUND");
+    /// assert_eq!(status.error_info.get("key"), Some("K-1"));
+    /// ```
+    fn to_rpc_status(&self) -> grpc::RpcStatus {
+        grpc::rpc_status(self)
+    }
+
+    /// The error as a `tonic::Status` (feature `tonic`): the code and message
+    /// of [`to_rpc_status`](Self::to_rpc_status), and its `ErrorInfo` as the
+    /// status's details (a `google.rpc.Status`, as `tonic-types` writes it).
+    /// `impl From<E> for tonic::Status` calls it, so `?` works in a tonic
+    /// handler.
+    ///
+    /// With the `tracing` feature, a 5xx error is logged at error level, with
+    /// its code and its whole source chain, as it becomes a status. The
+    /// source never reaches the status.
+    ///
+    /// ```
+    /// use error_catalog::ApiError;
+    /// use tonic_types::StatusExt;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(status = 404, domain = "licenses.example.com")]
+    /// enum LicenseError {
+    ///     #[api_error(code = "license_not_found", message = "License {key} not found")]
+    ///     LicenseNotFound { key: String },
+    /// }
+    ///
+    /// let status = LicenseError::LicenseNotFound { key: "K-1".into() }.to_status();
+    /// assert_eq!(status.code(), tonic::Code::NotFound);
+    /// assert_eq!(status.message(), "License K-1 not found");
+    /// let info = status.get_details_error_info().unwrap();
+    /// assert_eq!(info.reason, "LICENSE_NOT_FOUND");
+    /// assert_eq!(info.domain, "licenses.example.com");
+    /// assert_eq!(info.metadata["key"], "K-1");
+    /// ```
+    #[cfg(feature = "tonic")]
+    fn to_status(&self) -> tonic::Status {
+        crate::adapters::tonic::status(self)
+    }
+
+    /// The `ErrorInfo.domain` of the type's errors. The derive writes the
+    /// enum's `domain`, or its package's name.
+    #[doc(hidden)]
+    fn __grpc_domain(&self) -> &'static str {
+        ""
+    }
+
+    /// Calls `visit` with each field that the message names, its key and its
+    /// value as the message formats it: the `ErrorInfo.metadata`.
+    #[doc(hidden)]
+    fn __visit_fields(&self, visit: &mut dyn FnMut(&'static str, &dyn core::fmt::Display)) {
+        let _ = visit;
+    }
+
+    /// The variant of `code` rebuilt from the values of a received
+    /// `ErrorInfo.metadata`, when every field is in it and parses; `None`
+    /// otherwise. The derive writes it for each variant whose fields are all
+    /// plain `{field}`s of its message.
+    #[doc(hidden)]
+    fn __from_metadata(code: &str, info: &grpc::ErrorInfo) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        let _ = (code, info);
+        None
     }
 
     /// The error as an owned [`ErrorBody`].

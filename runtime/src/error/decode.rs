@@ -1,5 +1,6 @@
 //! The lenient decode of a received error response: [`decode`],
-//! [`decode_response`], [`Received`], [`DecodeError`].
+//! [`decode_response`], [`Received`], [`DecodeError`]; and of a received gRPC
+//! status, `decode_status` (feature `tonic`).
 //!
 //! The derived `Deserialize` is strict: a code the client does not know, a
 //! variant it cannot rebuild or a status that is not the catalog's are all
@@ -11,7 +12,7 @@ use core::fmt;
 
 use http::StatusCode;
 
-use crate::{ApiError, ErrorBody, ErrorSpec};
+use crate::{grpc, ApiError, ErrorBody, ErrorSpec};
 
 /// Decodes a received error response, as far as `E`'s catalog allows.
 ///
@@ -97,12 +98,146 @@ pub fn decode<E: ApiError>(status: StatusCode, body: &[u8]) -> Result<Received<E
     };
     let kind = match E::from_body(&body) {
         Ok(error) => ReceivedKind::Typed(error),
-        Err(_) => match find_spec(E::catalog(), &body.code) {
+        Err(_) => match find_spec(E::catalog(), &|spec| spec.code == body.code) {
             Some(spec) => ReceivedKind::Known(spec),
             None => ReceivedKind::Unknown,
         },
     };
-    Ok(Received { status, body, kind })
+    Ok(Received {
+        status,
+        body,
+        kind,
+        grpc: None,
+    })
+}
+
+/// Decodes a received gRPC status (feature `tonic`), as far as `E`'s catalog
+/// allows: the same [`Received`] as [`decode`] gives for an HTTP response.
+///
+/// The status's details are read as a `google.rpc.Status`, and its first
+/// `google.rpc.ErrorInfo` gives the error ([`grpc`](crate::grpc) has the
+/// rules of the form). The reason picks the catalog entry (the entry whose
+/// code has that [`reason`](crate::grpc::reason); the domain is kept, not
+/// checked), then:
+///
+/// - the variant is rebuilt, [`ReceivedKind::Typed`], from the metadata
+///   first: each field parsed (`FromStr`) from the value under its name,
+///   for a variant whose fields are all plain `{field}`s of its message and
+///   none a source, so that a value holding the template's own separator
+///   comes back whole. When the metadata does not give every field, from the
+///   status's message, as [`ApiError::from_parts`] does for an HTTP body.
+///   Either way, the rebuilt error's fields must display as the metadata has
+///   them, when it has them (so `09` for a `u32` is not rebuilt);
+/// - a reason in the catalog whose variant is not rebuilt is
+///   [`ReceivedKind::Known`]; any other reason is [`ReceivedKind::Unknown`],
+///   and [`Received::code`] is the reason as received.
+///
+/// The [`Received`] keeps the gRPC code ([`Received::grpc_code`]), the
+/// message, and the whole `ErrorInfo` ([`Received::error_info`]); its
+/// [`status`](Received::status) is the HTTP status Google documents for the
+/// gRPC code ([`grpc::Code::http_status`]), and
+/// [`status_mismatch`](Received::status_mismatch) compares the gRPC code with
+/// the catalog's.
+///
+/// # Errors
+///
+/// A status that carries no `ErrorInfo` (a server that does not use this
+/// crate, or the transport's own statuses: `UNAVAILABLE` when the server is
+/// down, `DEADLINE_EXCEEDED`) is a [`DecodeError`] of kind
+/// [`DecodeErrorKind::MissingErrorInfo`]; details that are not a
+/// `google.rpc.Status`, or an `ErrorInfo` that does not decode, are
+/// [`DecodeErrorKind::InvalidDetails`]. Both keep the gRPC code, the message
+/// and the details' bytes. It never panics.
+///
+/// # Example
+///
+/// ```
+/// use error_catalog::{decode_status, grpc::Code, ApiError, DecodeErrorKind, ReceivedKind};
+///
+/// #[derive(Debug, PartialEq, ApiError)]
+/// #[api_error(status = 400)]
+/// enum LicenseError {
+///     #[api_error(code = "license_not_found", message = "License {key} not found")]
+///     LicenseNotFound { key: String },
+/// }
+///
+/// // What a server sent.
+/// let status = LicenseError::LicenseNotFound { key: "K-1".into() }.to_status();
+/// let received = decode_status::<LicenseError>(&status).unwrap();
+/// assert_eq!(received.typed(), Some(&LicenseError::LicenseNotFound { key: "K-1".into() }));
+/// assert_eq!(received.grpc_code(), Some(Code::InvalidArgument));
+/// assert_eq!(received.code(), "LICENSE_NOT_FOUND");
+///
+/// // A server that does not use this crate.
+/// let err = decode_status::<LicenseError>(&tonic::Status::not_found("no such license")).unwrap_err();
+/// assert_eq!(err.kind(), DecodeErrorKind::MissingErrorInfo);
+/// assert_eq!(err.grpc_code(), Some(Code::NotFound));
+/// assert_eq!(err.grpc_message(), Some("no such license"));
+/// ```
+#[cfg(feature = "tonic")]
+pub fn decode_status<E: ApiError>(status: &tonic::Status) -> Result<Received<E>, DecodeError> {
+    use crate::adapters::tonic::{code, error_info, NoErrorInfo};
+    let code = code(status);
+    match error_info(status.details()) {
+        Ok(info) => Ok(decode_grpc(code, status.message(), info)),
+        Err(NoErrorInfo::Missing) => Err(DecodeError::grpc(
+            code,
+            status.message(),
+            status.details(),
+            DecodeErrorKind::MissingErrorInfo,
+            None,
+        )),
+        Err(NoErrorInfo::Invalid(error)) => Err(DecodeError::grpc(
+            code,
+            status.message(),
+            status.details(),
+            DecodeErrorKind::InvalidDetails,
+            Some(Box::new(error)),
+        )),
+    }
+}
+
+/// [`decode_status`] from the parts of a received status.
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+fn decode_grpc<E: ApiError>(code: grpc::Code, message: &str, info: grpc::ErrorInfo) -> Received<E> {
+    let spec = find_spec(E::catalog(), &|spec| {
+        grpc::is_reason_of(spec.code, &info.reason)
+    });
+    let kind = match spec {
+        None => ReceivedKind::Unknown,
+        Some(spec) => match rebuild_grpc::<E>(spec, message, &info) {
+            Some(error) => ReceivedKind::Typed(error),
+            None => ReceivedKind::Known(spec),
+        },
+    };
+    let status = code.http_status();
+    Received {
+        status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        body: ErrorBody {
+            status,
+            code: info.reason.clone(),
+            message: message.to_owned(),
+        },
+        kind,
+        grpc: Some(Box::new(ReceivedGrpc { code, info })),
+    }
+}
+
+/// The variant of `spec` from the metadata's values, else from the
+/// message; either way, its fields must display as the metadata has them.
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+fn rebuild_grpc<E: ApiError>(
+    spec: &'static ErrorSpec,
+    message: &str,
+    info: &grpc::ErrorInfo,
+) -> Option<E> {
+    let agrees = |error: &E| grpc::fields_agree(error, info);
+    if !info.metadata.is_empty() {
+        if let Some(error) = E::__from_metadata(spec.code, info).filter(agrees) {
+            return Some(error);
+        }
+    }
+    E::from_parts(spec.code, message).ok().filter(agrees)
 }
 
 /// [`decode`] for a whole response: its status and its body.
@@ -130,10 +265,13 @@ pub fn decode_response<E: ApiError, B: AsRef<[u8]>>(
     decode(response.status(), response.body().as_ref())
 }
 
-/// The catalog entry for `code`: the first in the order of
+/// The first catalog entry that `matches` (a code, a reason) in the order of
 /// [`catalog::flatten`](crate::catalog::flatten), looking through
 /// `transparent` entries into the wrapped error's catalog, without allocating.
-pub(crate) fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'static ErrorSpec> {
+pub(crate) fn find_spec(
+    catalog: &'static [ErrorSpec],
+    matches: &dyn Fn(&ErrorSpec) -> bool,
+) -> Option<&'static ErrorSpec> {
     /// The catalogs being searched, innermost first: a catalog that wraps
     /// itself is searched once, as `flatten` expands it once.
     struct Path<'a> {
@@ -142,7 +280,7 @@ pub(crate) fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'s
     }
     fn find(
         catalog: &'static [ErrorSpec],
-        code: &str,
+        matches: &dyn Fn(&ErrorSpec) -> bool,
         parent: Option<&Path<'_>>,
     ) -> Option<&'static ErrorSpec> {
         let this: *const [ErrorSpec] = catalog;
@@ -157,22 +295,25 @@ pub(crate) fn find_spec(catalog: &'static [ErrorSpec], code: &str) -> Option<&'s
         for spec in catalog {
             match spec.nested {
                 Some(nested) => {
-                    if let Some(found) = find(nested(), code, Some(&path)) {
+                    if let Some(found) = find(nested(), matches, Some(&path)) {
                         return Some(found);
                     }
                 }
-                None if spec.code == code => return Some(spec),
+                None if matches(spec) => return Some(spec),
                 None => {}
             }
         }
         None
     }
-    find(catalog, code, None)
+    find(catalog, matches, None)
 }
 
 /// A received error response, decoded by [`decode`]: the HTTP status, the
 /// body, and what the client's catalog makes of the body's code
-/// ([`kind`](Self::kind)).
+/// ([`kind`](Self::kind)). A received gRPC status, decoded by
+/// `decode_status` (feature `tonic`), gives the same, with its gRPC code and
+/// its `ErrorInfo` besides ([`grpc_code`](Self::grpc_code),
+/// [`error_info`](Self::error_info)).
 ///
 /// ```
 /// use error_catalog::{decode, ApiError, ReceivedKind};
@@ -203,6 +344,15 @@ pub struct Received<E> {
     status: StatusCode,
     body: ErrorBody,
     kind: ReceivedKind<E>,
+    /// For a gRPC status: its code and its `ErrorInfo`.
+    grpc: Option<Box<ReceivedGrpc>>,
+}
+
+/// What a received gRPC status adds to a [`Received`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ReceivedGrpc {
+    code: grpc::Code,
+    info: grpc::ErrorInfo,
 }
 
 /// What the client's catalog makes of a received code: see
@@ -236,7 +386,9 @@ pub enum ReceivedKind<E> {
 }
 
 impl<E> Received<E> {
-    /// The HTTP status of the response.
+    /// The HTTP status of the response. For a gRPC status
+    /// (`decode_status`), the HTTP status that Google documents for its gRPC
+    /// code ([`grpc::Code::http_status`]).
     ///
     /// ```
     /// # use error_catalog::{decode, ApiError};
@@ -250,7 +402,9 @@ impl<E> Received<E> {
         self.status
     }
 
-    /// The body's code.
+    /// The body's code. For a gRPC status (`decode_status`), the
+    /// `ErrorInfo` reason, as received (`LICENSE_NOT_FOUND`); the catalog's
+    /// code is [`spec`](Self::spec)`().code`.
     ///
     /// ```
     /// # use error_catalog::{decode, ApiError};
@@ -263,7 +417,8 @@ impl<E> Received<E> {
         &self.body.code
     }
 
-    /// The body's message, as received: a problem details body's `detail`.
+    /// The body's message, as received: a problem details body's `detail`,
+    /// a gRPC status's message.
     ///
     /// ```
     /// # use error_catalog::{decode, ApiError};
@@ -417,6 +572,35 @@ impl<E> Received<E> {
         }
     }
 
+    /// The gRPC code of a received gRPC status (`decode_status`); `None` for
+    /// an HTTP response.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// assert_eq!(decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap().grpc_code(), None);
+    /// ```
+    pub fn grpc_code(&self) -> Option<grpc::Code> {
+        self.grpc.as_ref().map(|grpc| grpc.code)
+    }
+
+    /// The `google.rpc.ErrorInfo` of a received gRPC status (`decode_status`),
+    /// as received: reason, domain and metadata (sorted by key). `None` for an
+    /// HTTP response.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let body = br#"{"status":404,"code":"not_found","message":"Not found"}"#;
+    /// assert!(decode::<E>(http::StatusCode::NOT_FOUND, body).unwrap().error_info().is_none());
+    /// ```
+    pub fn error_info(&self) -> Option<&grpc::ErrorInfo> {
+        self.grpc.as_ref().map(|grpc| &grpc.info)
+    }
+
     /// Whether the variant was rebuilt ([`ReceivedKind::Typed`]).
     ///
     /// ```
@@ -451,6 +635,10 @@ impl<E> Received<E> {
     /// contradicts its own response all show up here; the error is still
     /// decoded.
     ///
+    /// For a gRPC status (`decode_status`), `Some` when its gRPC code is not
+    /// the catalog's for the reason ([`ErrorSpec::grpc_code`]), with both in
+    /// [`StatusMismatch::grpc`] and [`StatusMismatch::grpc_catalog`].
+    ///
     /// ```
     /// # use error_catalog::{decode, ApiError};
     /// # #[derive(Debug, PartialEq, ApiError)]
@@ -470,22 +658,40 @@ impl<E> Received<E> {
         E: ApiError,
     {
         let http = self.status.as_u16();
-        let catalog = self.spec().map(|spec| spec.status);
-        if self.body.status == http && catalog.map_or(true, |status| status == http) {
+        let spec = self.spec();
+        let catalog = spec.map(|spec| spec.status);
+        let mismatch = StatusMismatch {
+            http: self.status,
+            body: self.body.status,
+            catalog,
+            grpc: self.grpc_code(),
+            grpc_catalog: spec.and_then(ErrorSpec::grpc_code),
+        };
+        let agree = match mismatch.grpc {
+            Some(code) => mismatch
+                .grpc_catalog
+                .map_or(true, |catalog| catalog == code),
+            None => self.body.status == http && catalog.map_or(true, |status| status == http),
+        };
+        if agree {
             None
         } else {
-            Some(StatusMismatch {
-                http: self.status,
-                body: self.body.status,
-                catalog,
-            })
+            Some(mismatch)
         }
     }
 }
 
 impl<E> fmt::Display for Received<E> {
-    /// `HTTP 404 Not Found: not_found: Not found`.
+    /// `HTTP 404 Not Found: not_found: Not found`; for a gRPC status,
+    /// `gRPC NOT_FOUND: LICENSE_NOT_FOUND: License not found`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(grpc) = &self.grpc {
+            return write!(
+                f,
+                "gRPC {}: {}: {}",
+                grpc.code, self.body.code, self.body.message
+            );
+        }
         write!(
             f,
             "HTTP {}: {}: {}",
@@ -519,10 +725,22 @@ pub struct StatusMismatch {
     pub body: u16,
     /// The catalog's status for the code; `None` for an unknown code.
     pub catalog: Option<u16>,
+    /// For a gRPC status, its gRPC code; `None` for an HTTP response.
+    pub grpc: Option<grpc::Code>,
+    /// For a gRPC status, the catalog's gRPC code for the reason; `None` for
+    /// an HTTP response or an unknown reason.
+    pub grpc_catalog: Option<grpc::Code>,
 }
 
 impl fmt::Display for StatusMismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(code) = self.grpc {
+            write!(f, "gRPC code {code}")?;
+            if let Some(catalog) = self.grpc_catalog {
+                write!(f, ", catalog gRPC code {catalog}")?;
+            }
+            return Ok(());
+        }
         write!(f, "HTTP status {}, body status {}", self.http, self.body)?;
         if let Some(catalog) = self.catalog {
             write!(f, ", catalog status {catalog}")?;
@@ -560,6 +778,15 @@ pub struct DecodeError {
     kind: DecodeErrorKind,
     body: Box<[u8]>,
     source: Option<serde_json::Error>,
+    /// For a gRPC status: its code, its message, and why its details did not
+    /// decode.
+    grpc: Option<Box<GrpcFailure>>,
+}
+
+struct GrpcFailure {
+    code: grpc::Code,
+    message: String,
+    cause: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 /// What was wrong with a body that [`decode`] could not read; see
@@ -589,6 +816,12 @@ pub enum DecodeErrorKind {
     /// The body is JSON, but not an error body: not an object, or a `status`,
     /// `code` or `message` member missing, repeated or of the wrong type.
     Shape,
+    /// A gRPC status (`decode_status`) whose details hold no
+    /// `google.rpc.ErrorInfo`: no details at all, or other details only.
+    MissingErrorInfo,
+    /// A gRPC status (`decode_status`) whose details are not a
+    /// `google.rpc.Status`, or whose `ErrorInfo` does not decode.
+    InvalidDetails,
 }
 
 impl DecodeError {
@@ -600,6 +833,7 @@ impl DecodeError {
                 kind: DecodeErrorKind::Empty,
                 body: body.into(),
                 source: None,
+                grpc: None,
             };
         }
         let kind = {
@@ -614,10 +848,63 @@ impl DecodeError {
             kind,
             body: body.into(),
             source: Some(error),
+            grpc: None,
         }
     }
 
-    /// The HTTP status of the response.
+    /// A received gRPC status whose details hold no `ErrorInfo`.
+    #[cfg(feature = "tonic")]
+    fn grpc(
+        code: grpc::Code,
+        message: &str,
+        details: &[u8],
+        kind: DecodeErrorKind,
+        cause: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        DecodeError {
+            status: StatusCode::from_u16(code.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            kind,
+            body: details.into(),
+            source: None,
+            grpc: Some(Box::new(GrpcFailure {
+                code,
+                message: message.to_owned(),
+                cause,
+            })),
+        }
+    }
+
+    /// The gRPC code of a received gRPC status (`decode_status`); `None` for
+    /// an HTTP response.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let err = decode::<E>(http::StatusCode::NOT_FOUND, b"").unwrap_err();
+    /// assert_eq!(err.grpc_code(), None);
+    /// ```
+    pub fn grpc_code(&self) -> Option<grpc::Code> {
+        self.grpc.as_ref().map(|grpc| grpc.code)
+    }
+
+    /// The message of a received gRPC status (`decode_status`); `None` for an
+    /// HTTP response.
+    ///
+    /// ```
+    /// # use error_catalog::{decode, ApiError};
+    /// # #[derive(Debug, ApiError)]
+    /// # enum E { #[api_error(status = 404, code = "not_found", message = "Not found")] NotFound }
+    /// let err = decode::<E>(http::StatusCode::NOT_FOUND, b"").unwrap_err();
+    /// assert_eq!(err.grpc_message(), None);
+    /// ```
+    pub fn grpc_message(&self) -> Option<&str> {
+        self.grpc.as_ref().map(|grpc| grpc.message.as_str())
+    }
+
+    /// The HTTP status of the response; for a gRPC status, the one Google
+    /// documents for its code ([`grpc::Code::http_status`]).
     ///
     /// ```
     /// # use error_catalog::{decode, ApiError};
@@ -643,7 +930,7 @@ impl DecodeError {
         self.kind
     }
 
-    /// The bytes received, as they were.
+    /// The bytes received, as they were: for a gRPC status, its details.
     ///
     /// ```
     /// # use error_catalog::{decode, ApiError};
@@ -689,12 +976,22 @@ const EXCERPT: usize = 64;
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(grpc) = &self.grpc {
+            write!(f, "gRPC {}: ", grpc.code)?;
+            match &grpc.cause {
+                None => f.write_str("no google.rpc.ErrorInfo in the status details")?,
+                Some(cause) => write!(f, "the status details do not decode ({cause})")?,
+            }
+            return write!(f, ": {:?}", grpc.message);
+        }
         write!(f, "HTTP {}: ", self.status)?;
         f.write_str(match self.kind {
             DecodeErrorKind::Empty => return f.write_str("the body is empty, not an error body"),
             DecodeErrorKind::Syntax => "the body is not JSON",
             DecodeErrorKind::Truncated => "the body is truncated JSON",
-            DecodeErrorKind::Shape => "the body is not an error body",
+            DecodeErrorKind::Shape
+            | DecodeErrorKind::MissingErrorInfo
+            | DecodeErrorKind::InvalidDetails => "the body is not an error body",
         })?;
         if let Some(error) = &self.source {
             write!(f, " ({error})")?;
@@ -712,19 +1009,27 @@ impl fmt::Display for DecodeError {
 
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DecodeError")
-            .field("status", &self.status)
+        let mut d = f.debug_struct("DecodeError");
+        d.field("status", &self.status)
             .field("kind", &self.kind)
             .field("body", &String::from_utf8_lossy(&self.body))
-            .field("source", &self.source)
-            .finish()
+            .field("source", &self.source);
+        if let Some(grpc) = &self.grpc {
+            d.field("grpc_code", &grpc.code)
+                .field("grpc_message", &grpc.message)
+                .field("cause", &grpc.cause);
+        }
+        d.finish()
     }
 }
 
 impl std::error::Error for DecodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self.json_error() {
-            Some(error) => Some(error),
+        if let Some(error) = self.json_error() {
+            return Some(error);
+        }
+        match self.grpc.as_ref().and_then(|grpc| grpc.cause.as_ref()) {
+            Some(cause) => Some(&**cause),
             None => None,
         }
     }

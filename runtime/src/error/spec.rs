@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::grpc;
+
 /// One entry of the catalog that `#[derive(ApiError)]` builds: what one
 /// variant of the enum sends to a client, and how it is documented.
 ///
@@ -91,6 +93,9 @@ pub struct ErrorSpec {
     /// The whole problem details body of a fixed message, written at compile
     /// time; see [`ApiError::static_problem_body`](crate::ApiError::static_problem_body).
     problem_body: Option<&'static str>,
+    /// The variant's own gRPC code, `#[api_error(grpc = "...")]`: see
+    /// [`grpc_code`](Self::grpc_code).
+    grpc: Option<grpc::Code>,
 }
 
 /// Whether a variant rebuilds from a received body, as the derive decided it.
@@ -127,6 +132,7 @@ impl ErrorSpec {
             problem_title: None,
             rebuild: Rebuild::Yes,
             problem_body: None,
+            grpc: None,
         }
     }
 
@@ -192,6 +198,17 @@ impl ErrorSpec {
             problem_title: None,
             rebuild: Rebuild::No,
             problem_body: None,
+            grpc: None,
+        }
+    }
+
+    /// The entry of a variant with its own gRPC code,
+    /// `#[api_error(grpc = "...")]`.
+    #[doc(hidden)]
+    pub const fn __grpc(self, code: grpc::Code) -> Self {
+        ErrorSpec {
+            grpc: Some(code),
+            ..self
         }
     }
 
@@ -234,6 +251,33 @@ impl ErrorSpec {
             None
         } else {
             http::StatusCode::from_u16(self.status).ok()
+        }
+    }
+
+    /// The gRPC code of this entry's errors: the variant's own
+    /// `#[api_error(grpc = "...")]`, or else the code of its status by
+    /// Google's mapping ([`grpc::Code::from_http`]). `None` for a
+    /// `transparent` entry.
+    ///
+    /// ```
+    /// use error_catalog::{grpc::Code, ApiError};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(status = 400)]
+    /// enum E {
+    ///     #[api_error(code = "bad_key", message = "Bad key")]
+    ///     BadKey,
+    ///     #[api_error(code = "license_expired", message = "License expired", grpc = "failed_precondition")]
+    ///     LicenseExpired,
+    /// }
+    /// assert_eq!(E::catalog()[0].grpc_code(), Some(Code::InvalidArgument));
+    /// assert_eq!(E::catalog()[1].grpc_code(), Some(Code::FailedPrecondition));
+    /// ```
+    pub const fn grpc_code(&self) -> Option<grpc::Code> {
+        match (self.nested, self.grpc) {
+            (Some(_), _) => None,
+            (None, Some(code)) => Some(code),
+            (None, None) => Some(grpc::Code::from_http(self.status)),
         }
     }
 
@@ -346,7 +390,8 @@ impl fmt::Debug for ErrorSpec {
             .field("rebuilds", &self.rebuilds())
             .field("headers", &self.headers)
             .field("problem_type", &self.problem_type)
-            .field("problem_title", &self.problem_title);
+            .field("problem_title", &self.problem_title)
+            .field("grpc", &self.grpc_code());
         if let Some(nested) = self.nested {
             d.field("nested", &nested());
         }
@@ -366,6 +411,7 @@ impl PartialEq for ErrorSpec {
             && self.problem_type == other.problem_type
             && self.problem_title == other.problem_title
             && self.problem_body == other.problem_body
+            && self.grpc == other.grpc
             && self.nested.map(|f| f()) == other.nested.map(|f| f())
     }
 }

@@ -223,7 +223,7 @@ pub(crate) fn convert(
     to: BodyFormat,
 ) -> Option<Bytes> {
     let body: crate::ErrorBody = serde_json::from_slice(bytes).ok()?;
-    let spec = crate::error::decode::find_spec(catalog, &body.code)?;
+    let spec = crate::error::decode::find_spec(catalog, &|spec| spec.code == body.code)?;
     Some(match to {
         BodyFormat::Problem => {
             let mut buf = BodyBuf::new();
