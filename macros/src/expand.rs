@@ -708,7 +708,7 @@ fn expand_grpc(input: &Input, plans: &[Plan]) -> TokenStream {
                         Trait::LowerExp => ("meta_lower_exp", quote!(#b)),
                         Trait::UpperExp => ("meta_upper_exp", quote!(#b)),
                         // The pointer the field holds, as `{field:p}` prints it.
-                        Trait::Pointer => ("meta_pointer", quote!(&#p::PointerArg(#b))),
+                        Trait::Pointer => ("meta_pointer", quote!(#b)),
                     };
                     let method = Ident::new(method, Span::call_site());
                     quote!((&#p::MetaField(#value)).#method(#key, #visit);)

@@ -294,8 +294,27 @@ meta_traits! {
     meta_binary: MetaBinary / NoMetaBinary, fmt::Binary, "{:b}";
     meta_lower_exp: MetaLowerExp / NoMetaLowerExp, fmt::LowerExp, "{:e}";
     meta_upper_exp: MetaUpperExp / NoMetaUpperExp, fmt::UpperExp, "{:E}";
-    meta_pointer: MetaPointer / NoMetaPointer, fmt::Pointer, "{:p}";
 }
+
+pub trait MetaPointer {
+    fn meta_pointer(&self, key: &'static str, visit: &mut Visit<'_>);
+}
+
+impl<T: fmt::Pointer + ?Sized> MetaPointer for MetaField<'_, T> {
+    /// The pointer the field holds (`T`'s own `Pointer`), not the address
+    /// of the reference to it.
+    #[inline]
+    fn meta_pointer(&self, key: &'static str, visit: &mut Visit<'_>) {
+        visit(key, &format_args!("{:p}", PointerArg(self.0)))
+    }
+}
+
+pub trait NoMetaPointer {
+    #[inline]
+    fn meta_pointer(&self, _: &'static str, _: &mut Visit<'_>) {}
+}
+
+impl<T: ?Sized> NoMetaPointer for &MetaField<'_, T> {}
 
 /// Splits a message along the literal text of its template:
 /// `literals` are the `N + 1` pieces around `N` placeholders. Each

@@ -220,3 +220,38 @@ fn a_generic_field_is_metadata_too() {
     let http = error_catalog::decode::<Lookup<u64>>(error.status(), &error.to_json()).unwrap();
     assert!(http.is_known() && !http.is_typed());
 }
+
+/// Fields as the message shows them: a path by its `.display()`, a `{:p}`
+/// by the pointer it holds; a format argument is not a field the message
+/// names, so it sends nothing.
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum Shown {
+    #[api_error(code = "unreadable", message = "failed to read '{file}'")]
+    Unreadable { file: std::path::PathBuf },
+    #[api_error(code = "at", message = "at {0:p}")]
+    At(Box<i32>),
+    #[api_error(code = "missing", message("Missing: {}", .names.join(", ")))]
+    Missing { names: Vec<String> },
+}
+
+#[test]
+fn metadata_shows_fields_as_the_message_does() {
+    let status = Shown::Unreadable {
+        file: "/var/lib/licenses.db".into(),
+    }
+    .to_status();
+    assert_eq!(metadata(&status), map(&[("file", "/var/lib/licenses.db")]));
+
+    let boxed = Box::new(7);
+    let expected = format!("{boxed:p}");
+    let status = Shown::At(boxed).to_status();
+    assert_eq!(metadata(&status), map(&[("0", expected.as_str())]));
+
+    let status = Shown::Missing {
+        names: vec!["key".into(), "product".into()],
+    }
+    .to_status();
+    assert_eq!(status.message(), "Missing: key, product");
+    assert_eq!(metadata(&status), map(&[]));
+}
