@@ -30,8 +30,12 @@ use super::flatten;
 ///   [`openapi_responses`](crate::catalog::openapi_responses), and with the
 ///   features, utoipa's `IntoResponses` and aide's `OperationOutput`) lists
 ///   only their codes;
+/// - its [`body_format`](crate::ApiError::body_format) is the enum's, so
+///   the documents of the utoipa and aide features describe the body the
+///   enum sends (problem details for a `format = "problem"` enum);
 /// - `From<ErrorEnum>`, so `?` converts in a handler that returns it;
-///   its status, code, message, body and response are the wrapped error's;
+///   its status, code, message, headers, body and response are the wrapped
+///   error's;
 /// - `Display`, `Error` (with the wrapped error's `source()`), `Serialize`,
 ///   `Deserialize` and the framework responses of the crate's features,
 ///   like a derived error; decoding a body whose code is not in the subset
@@ -159,6 +163,23 @@ macro_rules! subset {
                     $crate::ApiError::static_body(&self.0)
                 }
 
+                #[inline]
+                fn append_headers(&self, __headers: &mut $crate::__private::http::HeaderMap) {
+                    $crate::ApiError::append_headers(&self.0, __headers)
+                }
+
+                #[inline]
+                fn body_format() -> $crate::BodyFormat {
+                    <$error as $crate::ApiError>::body_format()
+                }
+
+                #[inline]
+                fn to_response(
+                    &self,
+                ) -> $crate::__private::http::Response<$crate::__private::bytes::Bytes> {
+                    $crate::ApiError::to_response(&self.0)
+                }
+
                 fn from_parts(
                     __code: &str,
                     __message: &str,
@@ -178,7 +199,7 @@ macro_rules! subset {
                 where
                     __S: $crate::__private::serde::Serializer,
                 {
-                    $crate::__private::serialize(self, __serializer)
+                    $crate::__private::serde::Serialize::serialize(&self.0, __serializer)
                 }
             }
 
