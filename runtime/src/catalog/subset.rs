@@ -87,6 +87,40 @@ use super::flatten;
 /// assert!(matches!(err, CheckLicenseError(LicenseError::LicenseNotFound { .. })));
 /// ```
 ///
+/// The subset of a `format = "problem"` enum sends, and documents, problem
+/// details, with the headers of the errors it wraps:
+///
+/// ```
+/// use error_catalog::{catalog, ApiError, BodyFormat};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(format = "problem")]
+/// pub enum AuthError {
+///     #[api_error(
+///         status = 401,
+///         code = "authentication_failure",
+///         message = "Authentication failed",
+///         header("www-authenticate", "Bearer realm=\"licenses\""),
+///     )]
+///     AuthenticationFailure,
+///     #[api_error(status = 403, code = "forbidden", message = "Forbidden")]
+///     Forbidden,
+/// }
+///
+/// error_catalog::subset! {
+///     pub struct LoginError: AuthError { AuthenticationFailure }
+/// }
+///
+/// assert_eq!(LoginError::body_format(), BodyFormat::Problem);
+/// let response = LoginError(AuthError::AuthenticationFailure).to_response();
+/// assert_eq!(response.headers()["content-type"], "application/problem+json");
+/// assert_eq!(response.headers()["www-authenticate"], "Bearer realm=\"licenses\"");
+///
+/// let responses = catalog::openapi_responses_as(LoginError::catalog(), LoginError::body_format());
+/// assert!(responses["401"]["content"]["application/problem+json"].is_object());
+/// assert!(responses["401"]["headers"]["www-authenticate"].is_object());
+/// ```
+///
 /// A name that is not a variant does not compile:
 ///
 /// ```compile_fail
