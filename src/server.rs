@@ -663,8 +663,9 @@ async fn not_found() -> LicenseApiError {
 /// let check = &document.paths.paths["/api/v4/check_license"];
 /// let responses = &check.get.as_ref().unwrap().responses.responses;
 /// // The success response, and one response for every error status of
-/// // the endpoint: 400 (several codes) and 500.
-/// assert_eq!(responses.keys().collect::<Vec<_>>(), ["200", "400", "500"]);
+/// // the endpoint: 400 (several codes), 401 (a wrong key, with its
+/// // `www-authenticate` header) and 500.
+/// assert_eq!(responses.keys().collect::<Vec<_>>(), ["200", "400", "401", "500"]);
 /// ```
 pub fn openapi() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
@@ -693,24 +694,24 @@ struct ApiDoc;
 error_catalog::subset! {
     /// The errors of `POST /api/v4/activate_license`.
     pub struct ActivateLicenseErrors: LicenseApiError {
-        MissingHeaders, Validation, InvalidJson, MissingParameters, LicenseNotFound,
-        LicenseNotEnabled, LicenseExpired, LicenseActivatedMaxTimes, Internal,
+        MissingHeaders, AuthenticationFailure, Validation, InvalidJson, MissingParameters,
+        LicenseNotFound, LicenseNotEnabled, LicenseExpired, LicenseActivatedMaxTimes, Internal,
     }
 }
 
 error_catalog::subset! {
     /// The errors of `POST /api/v4/deactivate_license`.
     pub struct DeactivateLicenseErrors: LicenseApiError {
-        MissingHeaders, Validation, InvalidJson, MissingParameters, LicenseNotFound,
-        DeviceNotFound, Internal,
+        MissingHeaders, AuthenticationFailure, Validation, InvalidJson, MissingParameters,
+        LicenseNotFound, DeviceNotFound, Internal,
     }
 }
 
 error_catalog::subset! {
     /// The errors of `GET /api/v4/check_license`.
     pub struct CheckLicenseErrors: LicenseApiError {
-        MissingHeaders, Validation, MissingParameters, LicenseNotFound, LicenseNotEnabled,
-        LicenseExpired, DeviceNotFound, Internal,
+        MissingHeaders, AuthenticationFailure, Validation, MissingParameters, LicenseNotFound,
+        LicenseNotEnabled, LicenseExpired, DeviceNotFound, Internal,
     }
 }
 
@@ -925,7 +926,8 @@ pub struct Authorized;
 #[into_params(parameter_in = Header)]
 #[allow(dead_code)]
 struct Authorization {
-    /// Any non-empty value; without it, `missing_headers`.
+    /// One of the demo keys; without it, `missing_headers`; any other
+    /// value, `authentication_failure`.
     #[param(rename = "Authorization")]
     authorization: String,
 }

@@ -158,3 +158,84 @@ async fn the_document_is_served_at_one_path_for_get_only() {
         assert_eq!(reply.body, LicenseApiError::NotFound.to_json(), "{path}");
     }
 }
+
+/// Each endpoint documents its 401, `authentication_failure` with its
+/// `www-authenticate` challenge; a wrong key gets exactly that, and its
+/// body validates against the 401 response of the endpoint's document.
+#[tokio::test]
+async fn each_endpoint_documents_its_challenge() {
+    use error_catalog_examples::server::seed;
+
+    let addr = start().await;
+    let document = Document::fetch(addr, "/api/v4/openapi.json").await;
+    for (path, method) in [
+        ("/api/v4/activate_license", "post"),
+        ("/api/v4/deactivate_license", "post"),
+        ("/api/v4/check_license", "get"),
+    ] {
+        let unauthorized = document.response(method, path, 401).unwrap();
+        assert_eq!(
+            unauthorized["content"]["application/json"]["schema"]["properties"]["code"]["enum"],
+            serde_json::json!(["authentication_failure"]),
+            "{path}"
+        );
+        assert_eq!(
+            unauthorized["headers"],
+            serde_json::json!({"www-authenticate": {
+                "description": "Sent with every code of this response.",
+                "style": "simple",
+                "schema": {"type": "string"},
+            }}),
+            "{path}"
+        );
+        // No other response of the endpoint documents a header.
+        for (status, response) in document.json["paths"][path][method]["responses"]
+            .as_object()
+            .unwrap()
+        {
+            if status != "401" {
+                assert!(response.get("headers").is_none(), "{path} {status}");
+            }
+        }
+    }
+
+    // A wrong key, from a raw socket.
+    let request = format!(
+        "GET /api/v4/check_license?license_key={}&hardware_id={}&product={} HTTP/1.1\r\n\
+         host: {addr}\r\nauthorization: not-a-key\r\nconnection: close\r\n\r\n",
+        seed::ACTIVE_KEY,
+        seed::ACTIVE_DEVICE,
+        seed::PRODUCT,
+    );
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
+        .await
+        .unwrap();
+    let mut all = Vec::new();
+    tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut all)
+        .await
+        .unwrap();
+    let all = String::from_utf8(all).unwrap();
+    let (head, body) = all.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 401 "), "{head}");
+    let documented = document
+        .response("get", "/api/v4/check_license", 401)
+        .unwrap();
+    for line in head.lines().skip(1) {
+        let (name, _) = line.split_once(':').unwrap();
+        let name = name.to_ascii_lowercase();
+        // The body's and the connection's own headers are hyper's.
+        let transport = ["content-type", "content-length", "date", "connection"];
+        if !transport.contains(&name.as_str()) {
+            assert!(
+                documented["headers"][name.as_str()].is_object(),
+                "{name} is sent, not documented"
+            );
+        }
+    }
+    assert!(head.contains("\r\nwww-authenticate: "), "{head}");
+    document
+        .response_schema("GET", "/api/v4/check_license", 401)
+        .unwrap()
+        .assert_valid(body.as_bytes());
+}

@@ -62,7 +62,9 @@
 //! [`decode`] keeps every well-formed error body, typed where it can be, with its catalog entry or
 //! as received otherwise. [`catalog`] renders a catalog as Markdown, JSON,
 //! the JSON Schema of the error body, and OpenAPI 3.1 (one response per
-//! status, every code with its description, an example per code);
+//! status, every code with its description, an example per code, the
+//! headers its codes send), of the `{status, code, message}` body or of
+//! problem details (the `_as` forms, given [`ApiError::body_format`]);
 //! [`subset!`] narrows a catalog to the errors of one endpoint. [`contract`]
 //! guards the catalog as a contract: a committed snapshot, and a test that
 //! fails on a change that breaks clients.
@@ -80,8 +82,8 @@
 //! | `axum` | `impl axum::response::IntoResponse` for every derived error (axum 0.8, through `axum-core`), and [`NegotiateLayer`], which sends each error in the body format the request's `Accept` prefers | |
 //! | `actix-web` | `impl actix_web::ResponseError` for every derived error (actix-web 4) | |
 //! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response (or a gRPC status) | |
-//! | `utoipa` | `impl utoipa::IntoResponses`, `PartialSchema` and `ToSchema` for every derived error and [`subset!`] (utoipa 6): the error in `#[utoipa::path(responses(...))]` documents one response per status, every code, schemas inline | 1.88 (utoipa 6's own minimum) |
-//! | `aide` | `impl aide::OperationOutput` for every derived error and [`subset!`] (aide 0.15, for axum 0.8): a handler returning `Result<T, E>` documents one response per status of E | 1.85 (the current releases of aide's dependencies, indexmap 2.14) |
+//! | `utoipa` | `impl utoipa::IntoResponses`, `PartialSchema` and `ToSchema` for every derived error and [`subset!`] (utoipa 6): the error in `#[utoipa::path(responses(...))]` documents one response per status, every code, its headers, schemas inline, in the type's body format | 1.88 (utoipa 6's own minimum) |
+//! | `aide` | `impl aide::OperationOutput` for every derived error and [`subset!`] (aide 0.15, for axum 0.8): a handler returning `Result<T, E>` documents one response per status of E, with its headers, in E's body format | 1.85 (the current releases of aide's dependencies, indexmap 2.14) |
 //! | `tonic` | `impl From<E> for tonic::Status` and `err.to_status()` for every derived error, a status with a `google.rpc.ErrorInfo` (tonic 0.14, tonic-types 0.14), and `decode_status` on the client side | 1.88 (tonic's own `rust-version`) |
 //!
 //! Turn one on in `Cargo.toml`; the derived code needs no `cfg` of yours.

@@ -7,7 +7,7 @@
 mod schema;
 
 #[allow(unused_imports)]
-pub use schema::{BodySchema, Document};
+pub use schema::{only_content, BodySchema, Document};
 
 use std::net::SocketAddr;
 

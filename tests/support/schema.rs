@@ -90,21 +90,31 @@ impl Document {
 
     /// The schema of the `status` response of `method path`, if the
     /// document has that operation; a failure if the operation has no
-    /// such response.
+    /// such response. The response has one media type, whichever it is
+    /// (`application/json`, or `application/problem+json` for problem
+    /// details).
     #[track_caller]
     pub fn response_schema(&self, method: &str, path: &str, status: u16) -> Option<BodySchema> {
+        let response = self.response(method, path, status)?;
+        let (media_type, content) = only_content(response);
+        Some(BodySchema::new(
+            format!("the {status} response of {method} {path} ({media_type})"),
+            &content["schema"],
+        ))
+    }
+
+    /// The `status` Response Object of `method path`, if the document has
+    /// that operation; a failure if the operation has no such response.
+    #[track_caller]
+    pub fn response(&self, method: &str, path: &str, status: u16) -> Option<&Value> {
         let operation = self.json["paths"]
             .get(path)?
             .get(method.to_ascii_lowercase())?;
-        let schema = operation["responses"]
-            .get(status.to_string())
-            .unwrap_or_else(|| panic!("{method} {path} documents no {status} response"))["content"]
-            ["application/json"]["schema"]
-            .clone();
-        Some(BodySchema::new(
-            format!("the {status} response of {method} {path}"),
-            &schema,
-        ))
+        Some(
+            operation["responses"]
+                .get(status.to_string())
+                .unwrap_or_else(|| panic!("{method} {path} documents no {status} response")),
+        )
     }
 
     /// `components.schemas.{name}`.
@@ -115,6 +125,18 @@ impl Document {
             .unwrap_or_else(|| panic!("no component schema `{name}`"));
         BodySchema::new(format!("components.schemas.{name}"), schema)
     }
+}
+
+/// The one media type of a Response Object's `content`, and its Media Type
+/// Object; a failure for a response with none or several.
+#[track_caller]
+pub fn only_content(response: &Value) -> (&str, &Value) {
+    let content = response["content"]
+        .as_object()
+        .unwrap_or_else(|| panic!("a response without content: {response}"));
+    assert_eq!(content.len(), 1, "one media type: {response}");
+    let (media_type, media) = content.iter().next().unwrap();
+    (media_type.as_str(), media)
 }
 
 async fn fetch_json(addr: SocketAddr, path: &str) -> Value {

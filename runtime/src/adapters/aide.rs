@@ -7,26 +7,31 @@
 //! macro exists in both forms.
 //!
 //! The responses are the crate's own
-//! ([`openapi_responses`](crate::catalog::openapi_responses)), read into
-//! aide's types: one per status, so aide never sees two responses for one
-//! status, every schema inline.
+//! ([`openapi_responses_as`](crate::catalog::openapi_responses_as), in the
+//! type's [`body_format`](crate::ApiError::body_format)), read into aide's
+//! types: one per status, so aide never sees two responses for one status,
+//! every schema inline, with the headers its codes send.
 
 #[cfg(feature = "aide")]
 use aide::openapi::Response;
 
 #[cfg(feature = "aide")]
-use crate::{catalog, ErrorSpec};
+use crate::{catalog, BodyFormat, ErrorSpec};
 
-/// aide's inferred responses of a catalog: `(status, response)`, one per
-/// status, every code.
+/// aide's inferred responses of a catalog whose type sends `format`:
+/// `(status, response)`, one per status, every code.
 #[cfg(feature = "aide")]
-pub fn responses(catalog: &'static [ErrorSpec]) -> Vec<(Option<u16>, Response)> {
-    catalog::status_responses(catalog)
+pub fn responses(
+    catalog: &'static [ErrorSpec],
+    format: BodyFormat,
+) -> Vec<(Option<u16>, Response)> {
+    catalog::status_responses(catalog, format)
         .into_iter()
         .map(|(status, response)| {
             // aide keeps a schema as JSON, and every other keyword the crate
-            // writes has a place in its types; `tests/openapi_aide.rs`
-            // checks that none is lost.
+            // writes has a place in its types (a header's `style`, which aide
+            // always writes, is written `simple` by the crate too);
+            // `tests/openapi_aide.rs` checks that none is lost.
             let response = serde_json::from_value(response)
                 .expect("an OpenAPI response of the catalog reads as aide's Response");
             (Some(status), response)
@@ -66,7 +71,10 @@ macro_rules! __aide_glue {
                 ::core::option::Option<::core::primitive::u16>,
                 $crate::__private::aide::openapi::Response,
             )> {
-                $crate::__private::aide_responses(<Self as $crate::__private::ApiError>::catalog())
+                $crate::__private::aide_responses(
+                    <Self as $crate::__private::ApiError>::catalog(),
+                    <Self as $crate::__private::ApiError>::body_format(),
+                )
             }
         }
     };

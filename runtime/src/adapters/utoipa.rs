@@ -7,11 +7,13 @@
 //! the macro exists in both forms.
 //!
 //! The responses and the schema are the crate's own documents
-//! ([`openapi_responses`](crate::catalog::openapi_responses), the schema of
-//! [`to_schema`](crate::catalog::to_schema)), read into utoipa's types.
-//! Every schema is inline: utoipa does not collect component schemas from
-//! an `IntoResponses` type, so the document needs no `components(...)` of
-//! the user's.
+//! ([`openapi_responses_as`](crate::catalog::openapi_responses_as), the
+//! schema of [`to_schema_as`](crate::catalog::to_schema_as)) in the type's
+//! [`body_format`](crate::ApiError::body_format), read into utoipa's types:
+//! problem details for a `format = "problem"` enum, and each response's
+//! headers. Every schema is inline: utoipa does not collect component
+//! schemas from an `IntoResponses` type, so the document needs no
+//! `components(...)` of the user's.
 
 #[cfg(feature = "utoipa")]
 use std::collections::BTreeMap;
@@ -20,16 +22,22 @@ use std::collections::BTreeMap;
 use utoipa::openapi::{schema::Schema, RefOr, Response};
 
 #[cfg(feature = "utoipa")]
-use crate::{catalog, ErrorSpec};
+use crate::{catalog, BodyFormat, ErrorSpec};
 
-/// utoipa's responses of a catalog: one per status, every code.
+/// utoipa's responses of a catalog whose type sends `format`: one per
+/// status, every code, the headers its codes send.
 #[cfg(feature = "utoipa")]
-pub fn responses(catalog: &'static [ErrorSpec]) -> BTreeMap<String, RefOr<Response>> {
-    catalog::status_responses(catalog)
+pub fn responses(
+    catalog: &'static [ErrorSpec],
+    format: BodyFormat,
+) -> BTreeMap<String, RefOr<Response>> {
+    catalog::status_responses(catalog, format)
         .into_iter()
         .map(|(status, response)| {
-            // Every keyword the crate writes has a place in utoipa's types;
-            // `tests/openapi_utoipa.rs` checks that none is lost.
+            // Every keyword the crate writes has a place in utoipa's types
+            // (which is why no header is written with `required`: utoipa's
+            // Header has no place for it); `tests/openapi_utoipa.rs` checks
+            // that none is lost.
             let response = serde_json::from_value(response)
                 .expect("an OpenAPI response of the catalog reads as utoipa's Response");
             (status.to_string(), RefOr::T(response))
@@ -37,10 +45,10 @@ pub fn responses(catalog: &'static [ErrorSpec]) -> BTreeMap<String, RefOr<Respon
         .collect()
 }
 
-/// utoipa's schema of every body of a catalog.
+/// utoipa's schema of every body of a catalog whose type sends `format`.
 #[cfg(feature = "utoipa")]
-pub fn schema(catalog: &'static [ErrorSpec]) -> RefOr<Schema> {
-    let schema = catalog::body_schema_of(catalog);
+pub fn schema(catalog: &'static [ErrorSpec], format: BodyFormat) -> RefOr<Schema> {
+    let schema = catalog::body_schema_of(catalog, format);
     RefOr::T(
         serde_json::from_value(schema).expect("the catalog's JSON Schema reads as utoipa's Schema"),
     )
@@ -76,6 +84,7 @@ macro_rules! __utoipa_glue {
             > {
                 $crate::__private::utoipa_responses(
                     <Self as $crate::__private::ApiError>::catalog(),
+                    <Self as $crate::__private::ApiError>::body_format(),
                 )
             }
         }
@@ -91,6 +100,7 @@ macro_rules! __utoipa_glue {
             > {
                 $crate::__private::utoipa_schema(
                     <Self as $crate::__private::ApiError>::catalog(),
+                    <Self as $crate::__private::ApiError>::body_format(),
                 )
             }
         }

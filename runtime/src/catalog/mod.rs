@@ -10,6 +10,31 @@
 //! `transparent` variants into the entries of the errors they wrap, so the
 //! output lists every code a client can receive.
 //!
+//! The catalog does not say which body the type sends, so the JSON Schema
+//! and the OpenAPI documents come in two forms: [`to_schema`],
+//! [`openapi_responses`], [`openapi_components`] and [`to_openapi`]
+//! describe the default `{"status", "code", "message"}` body, and each has
+//! an `_as` form that takes a [`BodyFormat`](crate::BodyFormat). Pass the
+//! type's [`body_format`](crate::ApiError::body_format), which is
+//! [`BodyFormat::Problem`](crate::BodyFormat::Problem) for an enum declared
+//! with `#[api_error(format = "problem")]`, to describe the RFC 9457 problem
+//! details it sends. The utoipa and aide features and
+//! [`subset!`](crate::subset) types pass it themselves.
+//!
+//! ```
+//! use error_catalog::{catalog, ApiError};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(format = "problem")]
+//! enum OrderError {
+//!     #[api_error(status = 409, code = "order_id_exists", message = "Order ID already exists")]
+//!     OrderIdExists,
+//! }
+//!
+//! let responses = catalog::openapi_responses_as(OrderError::catalog(), OrderError::body_format());
+//! assert!(responses["409"]["content"]["application/problem+json"].is_object());
+//! ```
+//!
 //! ```
 //! use error_catalog::{catalog, ApiError};
 //!
@@ -34,8 +59,11 @@ pub(crate) mod subset;
 
 pub use json::to_json;
 pub use markdown::to_markdown;
-pub use openapi::{openapi_components, openapi_responses, to_openapi, OPENAPI_VERSION};
-pub use schema::{to_schema, JSON_SCHEMA_DIALECT};
+pub use openapi::{
+    openapi_components, openapi_components_as, openapi_responses, openapi_responses_as, to_openapi,
+    to_openapi_as, OPENAPI_VERSION,
+};
+pub use schema::{to_schema, to_schema_as, JSON_SCHEMA_DIALECT};
 
 #[cfg(any(feature = "utoipa", feature = "aide"))]
 pub(crate) use openapi::status_responses;

@@ -1,13 +1,15 @@
 //! OpenAPI 3.1 from an error type's catalog: the responses of an operation
-//! (one per status), the `components` fragment a service merges into its
-//! own document, and a standalone document of the catalog.
+//! (one per status, with the headers its codes send), the `components`
+//! fragment a service merges into its own document, and a standalone
+//! document of the catalog; each in the `{status, code, message}` body or
+//! in problem details.
 
 use serde_json::{json, Map, Value};
 
-use crate::ErrorSpec;
+use crate::{BodyFormat, ErrorSpec};
 
 use super::flatten;
-use super::schema::{body_schema, by_status, code_list, status_schema};
+use super::schema::{body_schema, by_status, code_list, distinct, status_schema};
 
 /// The OpenAPI version of [`to_openapi`].
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -30,7 +32,20 @@ pub const OPENAPI_VERSION: &str = "3.1.0";
 ///   (`License {key} not found` → `License <key> not found`; a positional
 ///   `{0}` or `{}` → `<0>`), and `{{`, `}}` as `{`, `}`; the Example's
 ///   `description` then quotes the template. Every example validates
-///   against the response's schema.
+///   against the response's schema;
+/// - `headers`, when its codes send any ([`ErrorSpec::headers`], through
+///   `transparent` variants too): each header's `schema` is a string, its
+///   `style` is `simple`, and its `description` says which codes send it:
+///   `Sent with every code of this response.`, or
+///   ``Sent only with `a`, `b`: not with the other codes of this response.``
+///   (OpenAPI has no header per example). No header is marked `required`:
+///   a `#[header]` field whose text is not a valid header value is left
+///   out of the response, and utoipa's Header Object has no `required` to
+///   keep.
+///
+/// This is the document of the default body. For an enum declared with
+/// `#[api_error(format = "problem")]`, use [`openapi_responses_as`] with its
+/// [`body_format`](crate::ApiError::body_format).
 ///
 /// Merge the object into an operation's `responses`, beside its success
 /// response. utoipa and aide do it for you (features `utoipa` and `aide`);
@@ -74,70 +89,229 @@ pub const OPENAPI_VERSION: &str = "3.1.0";
 /// );
 /// assert_eq!(examples["license_expired"]["value"]["message"], "License expired");
 /// ```
+///
+/// A header that only some codes of a status send says which:
+///
+/// ```
+/// use error_catalog::{catalog, ApiError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(status = 401)]
+/// enum AuthError {
+///     #[api_error(
+///         code = "authentication_failure",
+///         message = "Authentication failed",
+///         header("www-authenticate", "Bearer realm=\"licenses\""),
+///     )]
+///     AuthenticationFailure,
+///     #[api_error(code = "hardware_key_mismatch", message = "Hardware key mismatch")]
+///     HardwareKeyMismatch,
+///     #[api_error(status = 429, code = "rate_limited", message = "Retry in {seconds} s")]
+///     RateLimited {
+///         #[header("retry-after")]
+///         seconds: u64,
+///     },
+/// }
+///
+/// let responses = catalog::openapi_responses(AuthError::catalog());
+/// let challenge = &responses["401"]["headers"]["www-authenticate"];
+/// assert_eq!(challenge["schema"], serde_json::json!({ "type": "string" }));
+/// assert_eq!(
+///     challenge["description"],
+///     "Sent only with `authentication_failure`: not with the other codes of this response.",
+/// );
+/// assert!(challenge.get("required").is_none());
+/// assert_eq!(
+///     responses["429"]["headers"]["retry-after"]["description"],
+///     "Sent with every code of this response.",
+/// );
+/// ```
 pub fn openapi_responses(catalog: &'static [ErrorSpec]) -> Value {
-    Value::Object(responses(&flatten(catalog)))
+    openapi_responses_as(catalog, BodyFormat::ErrorBody)
 }
 
-/// [`openapi_responses`] as `(status, Response Object)` pairs, statuses
+/// [`openapi_responses`] of the body the type sends in `format`: for
+/// [`BodyFormat::Problem`], each response's content is
+/// `application/problem+json`, its schema that of the problem details of
+/// its codes (one branch per code, as [`to_schema_as`](super::to_schema_as)
+/// describes), and its examples problem bodies (`detail` shows a template's
+/// placeholders as `message` does). The description and the headers are
+/// the same in both formats.
+///
+/// Pass the type's own [`body_format`](crate::ApiError::body_format), as
+/// the utoipa and aide features and [`subset!`](crate::subset) types do. A
+/// `transparent` entry's codes are documented in `format`, as the outer
+/// type sends them, each with its own entry's `type` and `title`.
+///
+/// # Example
+///
+/// ```
+/// use error_catalog::{catalog, ApiError};
+/// use serde_json::json;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(format = "problem", type_base = "https://docs.example.com/errors/")]
+/// enum LicenseError {
+///     /// The license key is not known.
+///     #[api_error(status = 404, code = "license_not_found", message = "License {key} not found")]
+///     LicenseNotFound { key: String },
+/// }
+///
+/// let responses = catalog::openapi_responses_as(LicenseError::catalog(), LicenseError::body_format());
+/// let content = &responses["404"]["content"]["application/problem+json"];
+/// assert_eq!(content["schema"]["properties"]["code"]["enum"], json!(["license_not_found"]));
+/// assert_eq!(
+///     content["examples"]["license_not_found"]["value"],
+///     json!({
+///         "type": "https://docs.example.com/errors/license_not_found",
+///         "title": "The license key is not known.",
+///         "status": 404,
+///         "detail": "License <key> not found",
+///         "code": "license_not_found",
+///     }),
+/// );
+/// ```
+pub fn openapi_responses_as(catalog: &'static [ErrorSpec], format: BodyFormat) -> Value {
+    Value::Object(responses(&flatten(catalog), format))
+}
+
+/// [`openapi_responses_as`] as `(status, Response Object)` pairs, statuses
 /// ascending, for the adapters.
 #[cfg(any(feature = "utoipa", feature = "aide"))]
-pub(crate) fn status_responses(catalog: &'static [ErrorSpec]) -> Vec<(u16, Value)> {
+pub(crate) fn status_responses(
+    catalog: &'static [ErrorSpec],
+    format: BodyFormat,
+) -> Vec<(u16, Value)> {
     by_status(&flatten(catalog))
         .into_iter()
-        .map(|(status, specs)| (status, response(status, &specs)))
+        .map(|(status, specs)| (status, response(status, &specs, format)))
         .collect()
 }
 
-fn responses(entries: &[&'static ErrorSpec]) -> Map<String, Value> {
+fn responses(entries: &[&'static ErrorSpec], format: BodyFormat) -> Map<String, Value> {
     by_status(entries)
         .into_iter()
-        .map(|(status, specs)| (status.to_string(), response(status, &specs)))
+        .map(|(status, specs)| (status.to_string(), response(status, &specs, format)))
         .collect()
 }
 
-/// The Response Object of one status with these codes.
-fn response(status: u16, specs: &[&'static ErrorSpec]) -> Value {
+/// The Response Object of one status with these entries (every entry of
+/// the status, a code reached twice included).
+fn response(status: u16, specs: &[&'static ErrorSpec], format: BodyFormat) -> Value {
     let reason = http::StatusCode::from_u16(status)
         .ok()
         .and_then(|status| status.canonical_reason())
         .map_or_else(|| format!("Error {status}"), str::to_owned);
-    let examples: Map<String, Value> = specs
-        .iter()
-        .map(|spec| (spec.code.to_owned(), example(spec)))
-        .collect();
-    json!({
-        "description": format!("{reason}. The body's `code` is one of:\n\n{}", code_list(specs)),
-        "content": {
-            "application/json": {
-                "schema": status_schema(status, specs),
+    let codes = distinct(specs, BodyFormat::ErrorBody);
+    let mut examples = Map::new();
+    for spec in distinct(specs, format) {
+        // A code with two problem bodies (two wrapped types share it) has
+        // the example of its first; the schema admits both.
+        if !examples.contains_key(spec.code) {
+            examples.insert(spec.code.to_owned(), example(spec, format));
+        }
+    }
+    let mut response = Map::new();
+    response.insert(
+        "description".to_owned(),
+        format!(
+            "{reason}. The body's `code` is one of:\n\n{}",
+            code_list(&codes)
+        )
+        .into(),
+    );
+    let headers = headers(specs);
+    if !headers.is_empty() {
+        response.insert("headers".to_owned(), Value::Object(headers));
+    }
+    response.insert(
+        "content".to_owned(),
+        json!({
+            format.content_type(): {
+                "schema": status_schema(status, specs, format),
                 "examples": examples,
             },
-        },
-    })
+        }),
+    );
+    Value::Object(response)
 }
 
-/// The Example Object of one code.
-fn example(spec: &ErrorSpec) -> Value {
+/// The Header Objects of the headers that these entries send, by name:
+/// each a string, and a description that says which codes send it.
+fn headers(specs: &[&'static ErrorSpec]) -> Map<String, Value> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for spec in specs {
+        for &name in spec.headers {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let description = if specs.iter().all(|spec| spec.headers.contains(&name)) {
+                "Sent with every code of this response.".to_owned()
+            } else {
+                let mut codes: Vec<&str> = Vec::new();
+                for spec in specs.iter().filter(|spec| spec.headers.contains(&name)) {
+                    if !codes.contains(&spec.code) {
+                        codes.push(spec.code);
+                    }
+                }
+                let codes: Vec<String> = codes.iter().map(|code| format!("`{code}`")).collect();
+                format!(
+                    "Sent only with {}: not with the other codes of this response.",
+                    codes.join(", ")
+                )
+            };
+            let header = json!({
+                "description": description,
+                "style": "simple",
+                "schema": { "type": "string" },
+            });
+            (name.to_owned(), header)
+        })
+        .collect()
+}
+
+/// The Example Object of one code, in `format`.
+fn example(spec: &ErrorSpec, format: BodyFormat) -> Value {
     let mut example = Map::new();
     if let Some(summary) = spec.description.lines().map(str::trim).next() {
         if !summary.is_empty() {
             example.insert("summary".to_owned(), summary.into());
         }
     }
+    let message = example_message(spec.message);
+    let (member, value) = match format {
+        BodyFormat::Problem => {
+            let mut value = Map::new();
+            value.insert("type".to_owned(), spec.problem_type.into());
+            if let Some(title) = spec.problem_title {
+                value.insert("title".to_owned(), title.into());
+            }
+            value.insert("status".to_owned(), spec.status.into());
+            value.insert("detail".to_owned(), message.into());
+            value.insert("code".to_owned(), spec.code.into());
+            ("detail", Value::Object(value))
+        }
+        BodyFormat::ErrorBody => (
+            "message",
+            json!({
+                "status": spec.status,
+                "code": spec.code,
+                "message": message,
+            }),
+        ),
+    };
     if !spec.is_fixed_message() {
         example.insert(
             "description".to_owned(),
-            format!("The message is made from the template `{}`.", spec.message).into(),
+            format!("The {member} is made from the template `{}`.", spec.message).into(),
         );
     }
-    example.insert(
-        "value".to_owned(),
-        json!({
-            "status": spec.status,
-            "code": spec.code,
-            "message": example_message(spec.message),
-        }),
-    );
+    example.insert("value".to_owned(), value);
     Value::Object(example)
 }
 
@@ -196,6 +370,9 @@ pub(crate) fn example_message(template: &str) -> String {
 /// ASCII letters, digits, `.`, `-` and `_`: the type's name is the usual
 /// choice.
 ///
+/// This is the fragment of the default body; [`openapi_components_as`]
+/// writes that of an enum declared with `#[api_error(format = "problem")]`.
+///
 /// # Example
 ///
 /// ```
@@ -217,10 +394,40 @@ pub(crate) fn example_message(template: &str) -> String {
 /// assert_eq!(names, ["OrderError404", "OrderError409"]);
 /// ```
 pub fn openapi_components(catalog: &'static [ErrorSpec], name: &str) -> Value {
+    openapi_components_as(catalog, name, BodyFormat::ErrorBody)
+}
+
+/// [`openapi_components`] of the body the type sends in `format`:
+/// `schemas.{name}` is [`to_schema_as`](super::to_schema_as) (without
+/// `$schema`), the responses are those of [`openapi_responses_as`].
+///
+/// # Example
+///
+/// ```
+/// use error_catalog::{catalog, ApiError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(format = "problem")]
+/// enum OrderError {
+///     /// The order id is already taken.
+///     #[api_error(status = 409, code = "order_id_exists", message = "Order ID already exists")]
+///     OrderIdExists,
+/// }
+///
+/// let components = catalog::openapi_components_as(OrderError::catalog(), "OrderError", OrderError::body_format());
+/// let schema = &components["schemas"]["OrderError"];
+/// assert_eq!(schema["properties"]["type"]["enum"], serde_json::json!(["about:blank"]));
+/// assert!(components["responses"]["OrderError409"]["content"]["application/problem+json"].is_object());
+/// ```
+pub fn openapi_components_as(
+    catalog: &'static [ErrorSpec],
+    name: &str,
+    format: BodyFormat,
+) -> Value {
     let entries = flatten(catalog);
     let mut schemas = Map::new();
-    schemas.insert(name.to_owned(), body_schema(&entries));
-    let responses: Map<String, Value> = responses(&entries)
+    schemas.insert(name.to_owned(), body_schema(&entries, format));
+    let responses: Map<String, Value> = responses(&entries, format)
         .into_iter()
         .map(|(status, response)| (format!("{name}{status}"), response))
         .collect();
@@ -232,6 +439,9 @@ pub fn openapi_components(catalog: &'static [ErrorSpec], name: &str) -> Value {
 /// [`openapi_components`] of the catalog. It documents the error contract
 /// on its own, for tools that read OpenAPI (client generators, gateways,
 /// linters).
+///
+/// This is the document of the default body; [`to_openapi_as`] writes that
+/// of an enum declared with `#[api_error(format = "problem")]`.
 ///
 /// # Example
 ///
@@ -252,6 +462,38 @@ pub fn openapi_components(catalog: &'static [ErrorSpec], name: &str) -> Value {
 /// println!("{}", serde_json::to_string_pretty(&document).unwrap());
 /// ```
 pub fn to_openapi(catalog: &'static [ErrorSpec], name: &str, version: &str) -> Value {
+    to_openapi_as(catalog, name, version, BodyFormat::ErrorBody)
+}
+
+/// [`to_openapi`] of the body the type sends in `format`: its components
+/// are [`openapi_components_as`].
+///
+/// # Example
+///
+/// ```
+/// use error_catalog::{catalog, ApiError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(format = "problem", type_base = "https://docs.example.com/errors/")]
+/// enum OrderError {
+///     /// The order id is already taken.
+///     #[api_error(status = 409, code = "order_id_exists", message = "Order ID already exists")]
+///     OrderIdExists,
+/// }
+///
+/// let document = catalog::to_openapi_as(OrderError::catalog(), "OrderError", "1.0.0", OrderError::body_format());
+/// let conflict = &document["components"]["responses"]["OrderError409"];
+/// assert_eq!(
+///     conflict["content"]["application/problem+json"]["examples"]["order_id_exists"]["value"]["type"],
+///     "https://docs.example.com/errors/order_id_exists",
+/// );
+/// ```
+pub fn to_openapi_as(
+    catalog: &'static [ErrorSpec],
+    name: &str,
+    version: &str,
+    format: BodyFormat,
+) -> Value {
     json!({
         "openapi": OPENAPI_VERSION,
         "info": {
@@ -263,7 +505,7 @@ pub fn to_openapi(catalog: &'static [ErrorSpec], name: &str, version: &str) -> V
             ),
         },
         "paths": {},
-        "components": openapi_components(catalog, name),
+        "components": openapi_components_as(catalog, name, format),
     })
 }
 
@@ -322,5 +564,47 @@ mod tests {
             .as_str()
             .unwrap()
             .starts_with("Error 599. "));
+    }
+
+    #[test]
+    fn a_header_names_each_code_that_sends_it_once() {
+        static SHARED: [ErrorSpec; 4] = [
+            ErrorSpec::__new("A", "a", 503, "A", "").__headers(&["retry-after"]),
+            ErrorSpec::__new("B", "b", 503, "B", ""),
+            // `a` again, from another wrapped type, with the header too.
+            ErrorSpec::__new("A2", "a", 503, "A", "").__headers(&["retry-after", "x-queue"]),
+            // `b` again, from a type with a `type_base`.
+            ErrorSpec::__new("B2", "b", 503, "B", "")
+                .__problem("https://e.example/b", "", "")
+                .__headers(&["x-queue"]),
+        ];
+        let responses = openapi_responses(&SHARED);
+        let headers = &responses["503"]["headers"];
+        assert_eq!(
+            headers["retry-after"]["description"],
+            "Sent only with `a`: not with the other codes of this response."
+        );
+        assert_eq!(
+            headers["x-queue"]["description"],
+            "Sent only with `a`, `b`: not with the other codes of this response."
+        );
+        // One example per code; the problem schema admits both bodies of `b`.
+        let problem = openapi_responses_as(&SHARED, BodyFormat::Problem);
+        let content = &problem["503"]["content"][crate::PROBLEM_JSON];
+        assert_eq!(content["examples"].as_object().unwrap().len(), 2);
+        assert_eq!(content["schema"]["oneOf"].as_array().unwrap().len(), 3);
+        let plain = &responses["503"]["content"]["application/json"];
+        assert_eq!(
+            plain["schema"]["properties"]["code"]["enum"],
+            json!(["a", "b"])
+        );
+        assert!(responses["503"]["description"]
+            .as_str()
+            .unwrap()
+            .ends_with("one of:\n\n- `a`\n- `b`"));
+        assert_eq!(
+            problem["503"]["description"],
+            responses["503"]["description"]
+        );
     }
 }

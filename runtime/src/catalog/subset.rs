@@ -30,8 +30,12 @@ use super::flatten;
 ///   [`openapi_responses`](crate::catalog::openapi_responses), and with the
 ///   features, utoipa's `IntoResponses` and aide's `OperationOutput`) lists
 ///   only their codes;
+/// - its [`body_format`](crate::ApiError::body_format) is the enum's, so
+///   the documents of the utoipa and aide features describe the body the
+///   enum sends (problem details for a `format = "problem"` enum);
 /// - `From<ErrorEnum>`, so `?` converts in a handler that returns it;
-///   its status, code, message, body and response are the wrapped error's;
+///   its status, code, message, headers, body and response are the wrapped
+///   error's;
 /// - `Display`, `Error` (with the wrapped error's `source()`), `Serialize`,
 ///   `Deserialize` and the framework responses of the crate's features,
 ///   like a derived error; decoding a body whose code is not in the subset
@@ -81,6 +85,40 @@ use super::flatten;
 /// assert_eq!(err.status(), 400);
 /// assert_eq!(err.to_string(), "License K-1 not found");
 /// assert!(matches!(err, CheckLicenseError(LicenseError::LicenseNotFound { .. })));
+/// ```
+///
+/// The subset of a `format = "problem"` enum sends, and documents, problem
+/// details, with the headers of the errors it wraps:
+///
+/// ```
+/// use error_catalog::{catalog, ApiError, BodyFormat};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(format = "problem")]
+/// pub enum AuthError {
+///     #[api_error(
+///         status = 401,
+///         code = "authentication_failure",
+///         message = "Authentication failed",
+///         header("www-authenticate", "Bearer realm=\"licenses\""),
+///     )]
+///     AuthenticationFailure,
+///     #[api_error(status = 403, code = "forbidden", message = "Forbidden")]
+///     Forbidden,
+/// }
+///
+/// error_catalog::subset! {
+///     pub struct LoginError: AuthError { AuthenticationFailure }
+/// }
+///
+/// assert_eq!(LoginError::body_format(), BodyFormat::Problem);
+/// let response = LoginError(AuthError::AuthenticationFailure).to_response();
+/// assert_eq!(response.headers()["content-type"], "application/problem+json");
+/// assert_eq!(response.headers()["www-authenticate"], "Bearer realm=\"licenses\"");
+///
+/// let responses = catalog::openapi_responses_as(LoginError::catalog(), LoginError::body_format());
+/// assert!(responses["401"]["content"]["application/problem+json"].is_object());
+/// assert!(responses["401"]["headers"]["www-authenticate"].is_object());
 /// ```
 ///
 /// A name that is not a variant does not compile:
@@ -159,6 +197,23 @@ macro_rules! subset {
                     $crate::ApiError::static_body(&self.0)
                 }
 
+                #[inline]
+                fn append_headers(&self, __headers: &mut $crate::__private::http::HeaderMap) {
+                    $crate::ApiError::append_headers(&self.0, __headers)
+                }
+
+                #[inline]
+                fn body_format() -> $crate::BodyFormat {
+                    <$error as $crate::ApiError>::body_format()
+                }
+
+                #[inline]
+                fn to_response(
+                    &self,
+                ) -> $crate::__private::http::Response<$crate::__private::bytes::Bytes> {
+                    $crate::ApiError::to_response(&self.0)
+                }
+
                 fn from_parts(
                     __code: &str,
                     __message: &str,
@@ -178,7 +233,7 @@ macro_rules! subset {
                 where
                     __S: $crate::__private::serde::Serializer,
                 {
-                    $crate::__private::serialize(self, __serializer)
+                    $crate::__private::serde::Serialize::serialize(&self.0, __serializer)
                 }
             }
 
