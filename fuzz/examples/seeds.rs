@@ -17,6 +17,7 @@ fn main() -> std::io::Result<()> {
     for (target, seeds) in [
         ("decode", seeds::decode(root)?),
         ("derive", seeds::derive(root)?),
+        ("grpc_status", seeds::grpc_status()),
     ] {
         seeds::write(&fuzz.join("seeds").join(target), &seeds)?;
         println!("{target}: {} seeds", seeds.len());

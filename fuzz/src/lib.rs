@@ -7,6 +7,7 @@
 //! [`seeds`].
 
 pub mod decode;
+pub mod grpc;
 pub mod seeds;
 pub mod templates;
 

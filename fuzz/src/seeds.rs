@@ -12,6 +12,36 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use crate::decode::selector;
 use crate::{LicenseApiError, Templates};
 
+/// The seeds of the `grpc_status` target: the status of every catalog
+/// entry of [`LicenseApiError`] and [`Templates`] that can be built without
+/// fields, the statuses of the field-carrying samples of [`decode`], and a
+/// status with no details.
+pub fn grpc_status() -> Vec<Seed> {
+    let mut seeds = vec![(
+        "no-details".to_owned(),
+        crate::grpc::input(&tonic::Status::not_found("License not found")),
+    )];
+    let samples = [
+        LicenseApiError::LicenseExpired,
+        LicenseApiError::Validation("license_key: too long".into()),
+        LicenseApiError::MissingHeaders {
+            header: "Authorization".into(),
+        },
+        LicenseApiError::InvalidValue {
+            parameter: "product".into(),
+            reason: "unknown product \"pro\"".into(),
+        },
+        LicenseApiError::Internal(Box::new(std::io::Error::other("disk failed"))),
+    ];
+    for (i, error) in samples.iter().enumerate() {
+        seeds.push((
+            format!("sample-{i}-{}", error.code()),
+            crate::grpc::input(&error.to_status()),
+        ));
+    }
+    seeds
+}
+
 /// One seed: a file name (unique within its target) and the input.
 pub type Seed = (String, Vec<u8>);
 
