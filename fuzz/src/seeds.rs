@@ -51,9 +51,10 @@ pub type Seed = (String, Vec<u8>);
 ///   [`Templates`], with its own status, and with its template as the
 ///   message;
 /// - bodies with messages made from fields;
-/// - every string literal of `tests/client.rs` and `tests/client_fuzz.rs`
-///   (well-formed, malformed and hostile bodies, and their pieces), once
-///   for each enum.
+/// - every string literal of `tests/client.rs`, `tests/client_fuzz.rs` and
+///   `tests/problem.rs` (well-formed, malformed and hostile bodies, problem
+///   details bodies, and their pieces), once for each enum;
+/// - the problem details body of every sample.
 pub fn decode(root: &Path) -> io::Result<Vec<Seed>> {
     let mut seeds = Vec::new();
     for (templates, specs) in [
@@ -100,8 +101,10 @@ pub fn decode(root: &Path) -> io::Result<Vec<Seed>> {
     for error in &templated {
         let name = format!("sample-{}", error.code());
         seeds.push(with_selector(name, true, 400, &error.to_json()));
+        let name = format!("problem-{}", error.code());
+        seeds.push(with_selector(name, true, 400, &error.to_problem_json()));
     }
-    for file in ["tests/client.rs", "tests/client_fuzz.rs"] {
+    for file in ["tests/client.rs", "tests/client_fuzz.rs", "tests/problem.rs"] {
         let source = fs::read_to_string(root.join(file))?;
         let stem = stem(file);
         for (i, literal) in string_literals(&source).into_iter().enumerate() {
