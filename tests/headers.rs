@@ -13,15 +13,12 @@
 mod support;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::net::SocketAddr;
-use std::sync::{Mutex, Once};
 
 use error_catalog::{decode, ApiError, ReceivedKind};
+use support::capture::{captured, install, Captured};
 use support::{raw_get, Wire};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Level, Metadata, Subscriber};
+use tracing::Level;
 
 /// A lower layer whose error carries a header of its own.
 #[derive(Debug, PartialEq, ApiError)]
@@ -488,73 +485,4 @@ async fn the_example_server_challenges_a_wrong_key() {
         response.contains(r#""code":"missing_headers""#),
         "{response}"
     );
-}
-
-// --- A subscriber that keeps every event, for the log of a left-out value. ---
-
-#[derive(Debug, Clone)]
-struct Captured {
-    level: Level,
-    target: String,
-    fields: Vec<(String, String)>,
-}
-
-impl Captured {
-    fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-static EVENTS: Mutex<Vec<Captured>> = Mutex::new(Vec::new());
-
-fn captured() -> Vec<Captured> {
-    EVENTS.lock().unwrap_or_else(|e| e.into_inner()).clone()
-}
-
-struct Capture;
-
-struct Fields<'a>(&'a mut Vec<(String, String)>);
-
-impl Visit for Fields<'_> {
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.push((field.name().to_owned(), value.to_owned()));
-    }
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0.push((field.name().to_owned(), format!("{value:?}")));
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Vec::new();
-        event.record(&mut Fields(&mut fields));
-        EVENTS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Captured {
-                level: *event.metadata().level(),
-                target: event.metadata().target().to_owned(),
-                fields,
-            });
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
-fn install() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        tracing::subscriber::set_global_default(Capture).expect("the only subscriber");
-    });
 }

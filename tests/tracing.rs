@@ -7,91 +7,17 @@ mod support;
 
 use std::fmt;
 use std::net::SocketAddr;
-use std::sync::{Mutex, Once};
 
 use error_catalog::ApiError;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Level, Metadata, Subscriber};
-
-// --- A tiny subscriber that keeps every event, with its fields as text. ---
-
-#[derive(Debug, Clone)]
-struct Captured {
-    level: Level,
-    target: String,
-    fields: Vec<(String, String)>,
-}
-
-impl Captured {
-    fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-static EVENTS: Mutex<Vec<Captured>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-struct Fields<'a>(&'a mut Vec<(String, String)>);
-
-impl Visit for Fields<'_> {
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.push((field.name().to_owned(), value.to_owned()));
-    }
-    fn record_u64(&mut self, field: &Field, value: u64) {
-        self.0.push((field.name().to_owned(), value.to_string()));
-    }
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0.push((field.name().to_owned(), format!("{value:?}")));
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Vec::new();
-        event.record(&mut Fields(&mut fields));
-        let captured = Captured {
-            level: *event.metadata().level(),
-            target: event.metadata().target().to_owned(),
-            fields,
-        };
-        EVENTS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(captured);
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
-fn install() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        tracing::subscriber::set_global_default(Capture).expect("the only subscriber");
-    });
-}
+use support::capture::{captured, install, Captured};
+use tracing::Level;
 
 /// The events logged by error-catalog whose `sources` mention `marker`, or
 /// whose code is `code`.
 fn events_of(code: &str) -> Vec<Captured> {
-    EVENTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
+    captured()
+        .into_iter()
         .filter(|e| e.target == "error_catalog::log" && e.field("code") == Some(code))
-        .cloned()
         .collect()
 }
 

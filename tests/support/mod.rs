@@ -4,6 +4,7 @@
 //! error bodies against the schemas a server serves.
 #![allow(dead_code)]
 
+pub mod capture;
 mod schema;
 
 #[allow(unused_imports)]
