@@ -3,6 +3,7 @@
 //! derive, which is pinned to this crate's exact version.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 pub use ::bytes;
 pub use ::core;
@@ -334,10 +335,15 @@ pub fn displays_as(value: &dyn fmt::Display, expected: &str) -> bool {
 }
 
 /// Parses a field from its text in a message, where its type allows:
-/// `(&Parse::<T>::new()).parse_field(text)` picks [`ViaFromStr`] when
-/// `T: FromStr` and [`NotParsable`] otherwise (auto-ref specialization), so a
-/// field type without `FromStr` makes its variant not rebuildable instead of
-/// failing to compile.
+/// `(&Parse::<T>::new()).parse_field(text, &mut verbatim)` is the inherent
+/// method of `Parse<String>` for a `String`, and otherwise picks
+/// [`ViaFromStr`] when `T: FromStr` and [`NotParsable`] when not (auto-ref
+/// specialization), so a field type without `FromStr` makes its variant not
+/// rebuildable instead of failing to compile.
+///
+/// `verbatim` stays `true` for a `String` only, which displays exactly as
+/// the text it was parsed from: a variant whose fields all leave it `true`
+/// needs no round-trip check ([`rebuilt`]).
 pub struct Parse<T>(core::marker::PhantomData<fn() -> T>);
 
 impl<T> Parse<T> {
@@ -348,8 +354,16 @@ impl<T> Parse<T> {
     }
 }
 
+impl Parse<String> {
+    /// The text itself, which the field displays as again.
+    #[inline]
+    pub fn parse_field(&self, text: &str, _verbatim: &mut bool) -> Option<String> {
+        Some(text.to_owned())
+    }
+}
+
 pub trait ViaFromStr<T> {
-    fn parse_field(&self, text: &str) -> Option<T>;
+    fn parse_field(&self, text: &str, verbatim: &mut bool) -> Option<T>;
 
     /// For the catalog's `rebuilds`: the same choice as `parse_field`.
     #[inline]
@@ -360,13 +374,14 @@ pub trait ViaFromStr<T> {
 
 impl<T: core::str::FromStr> ViaFromStr<T> for Parse<T> {
     #[inline]
-    fn parse_field(&self, text: &str) -> Option<T> {
+    fn parse_field(&self, text: &str, verbatim: &mut bool) -> Option<T> {
+        *verbatim = false;
         text.parse().ok()
     }
 }
 
 pub trait NotParsable<T> {
-    fn parse_field(&self, text: &str) -> Option<T>;
+    fn parse_field(&self, text: &str, verbatim: &mut bool) -> Option<T>;
 
     #[inline]
     fn is_parsable(&self) -> bool {
@@ -376,8 +391,134 @@ pub trait NotParsable<T> {
 
 impl<T> NotParsable<T> for &Parse<T> {
     #[inline]
-    fn parse_field(&self, _: &str) -> Option<T> {
+    fn parse_field(&self, _: &str, _: &mut bool) -> Option<T> {
         None
+    }
+}
+
+/// The end of a derived `from_parts`: the variant rebuilt from a received
+/// message, kept when it displays exactly as that message, else `error`.
+/// `verbatim`: its fields display as the text they were parsed from, each
+/// once, so the message is given back by the split alone and the check is
+/// skipped (see [`Parse`]).
+#[inline]
+pub fn rebuilt<E: fmt::Display>(
+    value: E,
+    message: &str,
+    verbatim: bool,
+    error: Result<E, FromBodyError>,
+) -> Result<E, FromBodyError> {
+    if verbatim || displays_as(&value, message) {
+        Ok(value)
+    } else {
+        error
+    }
+}
+
+/// The catalog entry of a received code, for a derived `from_parts`: the
+/// entries of the enum's own codes (not its `transparent` ones) sorted by a
+/// hash of the code, made from the catalog on first use and kept in a
+/// `static` of the generated function. A lookup is a hash, a binary search
+/// and one compare, whatever the number of variants.
+pub struct CodeIndex(OnceLock<Box<[(u64, usize)]>>);
+
+impl CodeIndex {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        CodeIndex(OnceLock::new())
+    }
+
+    /// The index in `catalog` of the entry whose code is `code`, if any.
+    /// Every call must pass the same catalog's entries (those of one
+    /// generic enum with any parameters have the same codes).
+    // Not `#[inline]`: its body, and the sort and the lazy initialization it
+    // instantiates, are compiled once, here, not in every crate that
+    // derives `ApiError`.
+    pub fn find(&self, catalog: &[ErrorSpec], code: &str) -> Option<usize> {
+        let table = self.0.get_or_init(|| {
+            let mut table: Vec<(u64, usize)> = catalog
+                .iter()
+                .enumerate()
+                .filter(|(_, spec)| !spec.is_transparent())
+                .map(|(index, spec)| (code_hash(spec.code), index))
+                .collect();
+            table.sort_unstable();
+            table.into_boxed_slice()
+        });
+        let hash = code_hash(code);
+        let mut at = table.partition_point(|&(h, _)| h < hash);
+        // Two codes with one hash are told apart by the compare.
+        while let Some(&(h, index)) = table.get(at) {
+            if h != hash {
+                break;
+            }
+            if catalog.get(index).is_some_and(|spec| spec.code == code) {
+                return Some(index);
+            }
+            at += 1;
+        }
+        None
+    }
+}
+
+/// A 64-bit hash of a code, eight bytes at a time (FxHash's step).
+#[inline]
+fn code_hash(code: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut chunks = code.as_bytes().chunks_exact(8);
+    let mut hash = step(0, code.len() as u64);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = step(hash, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        hash = step(hash, u64::from_le_bytes(word));
+    }
+    hash
+}
+
+/// `Display` of a variant whose message is fixed, or a template of plain
+/// `{field}` placeholders: the template of its catalog entry, each
+/// placeholder replaced by the next of `args` (which the derive passes in
+/// the template's order), each `{{` and `}}` written as one brace, as
+/// `format!` writes them.
+// Not `#[inline]`: compiled once, here, not in every crate that derives.
+pub fn display_message(
+    spec: &ErrorSpec,
+    f: &mut fmt::Formatter<'_>,
+    args: &[&dyn fmt::Display],
+) -> fmt::Result {
+    let mut text = spec.message;
+    let mut args = args.iter();
+    while let Some(at) = memchr::memchr2(b'{', b'}', text.as_bytes()) {
+        // No write of an empty literal: see `strip_prefix`.
+        if at > 0 {
+            f.write_str(text.get(..at).unwrap_or_default())?;
+        }
+        let rest = text.get(at..).unwrap_or_default();
+        let bytes = rest.as_bytes();
+        if bytes.get(1) == bytes.first() {
+            // `{{` or `}}`: one brace.
+            f.write_str(rest.get(..1).unwrap_or_default())?;
+            text = rest.get(2..).unwrap_or_default();
+        } else {
+            // A placeholder, up to its `}`.
+            let end = memchr::memchr(b'}', bytes).unwrap_or(bytes.len());
+            if let Some(arg) = args.next() {
+                arg.fmt(f)?;
+            }
+            text = rest.get(end + 1..).unwrap_or_default();
+        }
+    }
+    if text.is_empty() {
+        Ok(())
+    } else {
+        f.write_str(text)
     }
 }
 
@@ -408,38 +549,6 @@ pub fn unknown_code(code: &str) -> FromBodyError {
         code: code.to_owned(),
     }
 }
-
-/// Whether a field of type `T` displays exactly the text it was parsed from,
-/// so that a message split into such fields needs no round-trip check:
-/// `(&Probe::<T>::new()).displays_as_parsed()` is `true` for `String` only
-/// (auto-ref specialization, as for [`Parse`]).
-pub struct Probe<T>(core::marker::PhantomData<fn() -> T>);
-
-impl<T> Probe<T> {
-    #[inline]
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Probe(core::marker::PhantomData)
-    }
-}
-
-pub trait DisplaysAsParsed {
-    #[inline]
-    fn displays_as_parsed(&self) -> bool {
-        true
-    }
-}
-
-impl DisplaysAsParsed for Probe<String> {}
-
-pub trait MayDisplayOtherwise {
-    #[inline]
-    fn displays_as_parsed(&self) -> bool {
-        false
-    }
-}
-
-impl<T> MayDisplayOtherwise for &Probe<T> {}
 
 /// Framework glue: the derive calls this with the impl's generics, the type
 /// and the where-clause, and it expands to the impls that this crate's
