@@ -1,7 +1,9 @@
 //! The `Display` impl: each variant's message, its template filled from the
 //! fields and from the arguments after its format string; the fixed
 //! messages of a non-generic enum in one arm that reads them from the
-//! catalog.
+//! catalog. (A template is formatted by `write!`, whose pieces are split at
+//! compile time: a runtime reading of the catalog's template would save the
+//! compiler little and cost every templated response more.)
 //!
 //! Every value a placeholder formats is spanned at the message, so that a
 //! field whose type lacks the placeholder's trait is reported there, by
@@ -43,17 +45,13 @@ pub(crate) fn expand_display(input: &Input, plans: &[Plan], g: &Generics) -> Tok
     for plan in plans {
         match &plan.kind {
             Kind::Own(own) if fold_fixed && own.is_fixed() => fixed += 1,
-            Kind::Own(own) if fold_fixed => arms.push(
-                template_arm(plan, own, &mut uses_display_arg)
-                    .unwrap_or_else(|| arm(plan, &mut uses_display_arg)),
-            ),
             _ => arms.push(arm(plan, &mut uses_display_arg)),
         }
     }
     if fixed > 0 {
         let p = private;
         arms.push(quote! {
-            _ => #p::display_message(<Self as #p::ApiError>::spec(#self_), #formatter, &[])
+            _ => #p::display_fixed(<Self as #p::ApiError>::spec(#self_), #formatter)
         });
     }
     let body = if arms.is_empty() {
@@ -100,47 +98,6 @@ fn arm(plan: &Plan, uses_display_arg: &mut bool) -> TokenStream {
         }
     }
     general_arm(plan, own, uses_display_arg)
-}
-
-/// A template of plain `{field}` placeholders, and text around them, in a
-/// non-generic enum: `display_message(entry, f, &[fields...])`, which
-/// writes the template of the catalog entry with each placeholder replaced
-/// by its field, in the template's order, without the format machinery of
-/// `write!`. `None` for any other template (a spec, another trait, an
-/// argument after the format string), which `write!` formats.
-fn template_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> Option<TokenStream> {
-    if own.has_fmt_args || own.template.pieces.len() < 2 {
-        return None;
-    }
-    let mut fields = Vec::new();
-    for placeholder in own.template.placeholders() {
-        if !placeholder.is_plain() || placeholder.trait_ != Trait::Display {
-            return None;
-        }
-        match own.target(&placeholder.arg) {
-            Some(Target::Field(field)) => fields.push(field),
-            _ => return None,
-        }
-    }
-    *uses_display_arg = true;
-    let p = private;
-    let span = own.message_span;
-    let formatter = local("__formatter");
-    let mut bound: Vec<usize> = Vec::new();
-    for &field in &fields {
-        if !bound.contains(&field) {
-            bound.push(field);
-        }
-    }
-    let pat = pattern(plan.variant, &bound);
-    let values = fields.iter().map(|&field| {
-        let value = display_value(field, span);
-        quote_spanned!(span=> &#value)
-    });
-    let index = proc_macro2::Literal::usize_unsuffixed(plan.index);
-    Some(quote! {
-        #pat => #p::display_message(&<Self as #p::ApiError>::catalog()[#index], #formatter, &[#(#values),*])
-    })
 }
 
 /// `write!(f, "...", args...)`: the template with each field placeholder

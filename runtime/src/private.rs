@@ -482,39 +482,19 @@ fn code_hash(code: &str) -> u64 {
     hash
 }
 
-/// `Display` of a variant whose message is fixed, or a template of plain
-/// `{field}` placeholders: the template of its catalog entry, each
-/// placeholder replaced by the next of `args` (which the derive passes in
-/// the template's order), each `{{` and `}}` written as one brace, as
-/// `format!` writes them.
+/// `Display` of a variant whose message is fixed: the template of its
+/// catalog entry, each `{{` and `}}` written as one brace, as `format!`
+/// writes them. (A fixed template has no placeholder, so every brace in it
+/// is doubled.)
 // Not `#[inline]`: compiled once, here, not in every crate that derives.
-pub fn display_message(
-    spec: &ErrorSpec,
-    f: &mut fmt::Formatter<'_>,
-    args: &[&dyn fmt::Display],
-) -> fmt::Result {
+pub fn display_fixed(spec: &ErrorSpec, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut text = spec.message;
-    let mut args = args.iter();
     while let Some(at) = memchr::memchr2(b'{', b'}', text.as_bytes()) {
-        // No write of an empty literal: see `strip_prefix`.
-        if at > 0 {
-            f.write_str(text.get(..at).unwrap_or_default())?;
-        }
-        let rest = text.get(at..).unwrap_or_default();
-        let bytes = rest.as_bytes();
-        if bytes.get(1) == bytes.first() {
-            // `{{` or `}}`: one brace.
-            f.write_str(rest.get(..1).unwrap_or_default())?;
-            text = rest.get(2..).unwrap_or_default();
-        } else {
-            // A placeholder, up to its `}`.
-            let end = memchr::memchr(b'}', bytes).unwrap_or(bytes.len());
-            if let Some(arg) = args.next() {
-                arg.fmt(f)?;
-            }
-            text = rest.get(end + 1..).unwrap_or_default();
-        }
+        // Up to the brace, the brace included; then past its twin.
+        f.write_str(text.get(..=at).unwrap_or_default())?;
+        text = text.get(at + 2..).unwrap_or_default();
     }
+    // No write of an empty literal: see `strip_prefix`.
     if text.is_empty() {
         Ok(())
     } else {
