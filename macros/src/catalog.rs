@@ -100,9 +100,10 @@ fn header_names(own: &Own) -> TokenStream {
     quote!(.__headers(&[#(#names),*]))
 }
 
-/// `.__problem(type, title)`, the variant's problem type and title (`""`
-/// for none), and, for a fixed message, `.__fixed(body, problem_body)`: its
-/// whole JSON body and its whole problem details body, written here.
+/// `.__problem(type, title)`, the variant's problem type and title
+/// (`.__problem_type(type)` without a title, nothing for neither), and, for
+/// a fixed message, `.__fixed(body, problem_body)`: its whole JSON body and
+/// its whole problem details body, written here.
 fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
     let problem_type = problem::problem_type(input.attrs.type_base.as_deref(), &own.code);
     let title = problem::title(&plan.variant.doc.first_paragraph, own.status);
@@ -118,8 +119,13 @@ fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
         );
         quote!(.__fixed(#body, #problem_body))
     });
-    let title = title.unwrap_or_default();
-    quote!(.__problem(#problem_type, #title) #fixed)
+    let problem = match title {
+        Some(title) => quote!(.__problem(#problem_type, #title)),
+        // `__new`'s own problem type.
+        None if problem_type == "about:blank" => TokenStream::new(),
+        None => quote!(.__problem_type(#problem_type)),
+    };
+    quote!(#problem #fixed)
 }
 
 /// What the entry answers for `ErrorSpec::rebuilds`: nothing for a variant
