@@ -125,7 +125,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
             arms.push(quote! {
                 #i => match #parser(&[#(#literals),*], &mut #verbatim) {
                     ::core::option::Option::Some((#(#fields,)*)) => #construct,
-                    ::core::option::Option::None => return #not_rebuildable,
+                    ::core::option::Option::None => return #not_rebuildable(),
                 }
             });
         }
@@ -143,7 +143,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
     }
     let parser_items = &parsers.items;
     let rebuilt = if arms.is_empty() {
-        quote!(#not_rebuildable)
+        quote!(#not_rebuildable())
     } else {
         let verbatim_local = (!parsers.seen.is_empty()).then(|| quote!(let mut #verbatim = true;));
         let verbatim_value = if parsers.seen.is_empty() {
@@ -155,7 +155,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
             #verbatim_local
             let #value = match #index {
                 #(#arms,)*
-                _ => return #not_rebuildable,
+                _ => return #not_rebuildable(),
             };
             #p::rebuilt(#value, #message, #verbatim_value, #not_rebuildable)
         }
@@ -170,7 +170,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
                 #(#nested)*
                 return #unknown;
             };
-            let #not_rebuildable = ::core::result::Result::Err(#p::not_rebuildable(&#catalog[#index]));
+            let #not_rebuildable = || ::core::result::Result::Err(#p::not_rebuildable(&#catalog[#index]));
             #(#parser_items)*
             #rebuilt
         }

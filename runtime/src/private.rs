@@ -397,30 +397,40 @@ impl<T> NotParsable<T> for &Parse<T> {
 }
 
 /// The end of a derived `from_parts`: the variant rebuilt from a received
-/// message, kept when it displays exactly as that message, else `error`.
-/// `verbatim`: its fields display as the text they were parsed from, each
-/// once, so the message is given back by the split alone and the check is
-/// skipped (see [`Parse`]).
+/// message, kept when it displays exactly as that message, else what
+/// `error` answers. `verbatim`: its fields display as the text they were
+/// parsed from, each once, so the message is given back by the split alone
+/// and the check is skipped (see [`Parse`]).
 #[inline]
 pub fn rebuilt<E: fmt::Display>(
     value: E,
     message: &str,
     verbatim: bool,
-    error: Result<E, FromBodyError>,
+    error: impl FnOnce() -> Result<E, FromBodyError>,
 ) -> Result<E, FromBodyError> {
     if verbatim || displays_as(&value, message) {
         Ok(value)
     } else {
-        error
+        error()
     }
 }
 
-/// The catalog entry of a received code, for a derived `from_parts`: the
-/// entries of the enum's own codes (not its `transparent` ones) sorted by a
-/// hash of the code, made from the catalog on first use and kept in a
-/// `static` of the generated function. A lookup is a hash, a binary search
-/// and one compare, whatever the number of variants.
-pub struct CodeIndex(OnceLock<Box<[(u64, usize)]>>);
+/// The catalog entry of a received code, for a derived `from_parts`: a hash
+/// table of the enum's own codes (not its `transparent` ones), made from
+/// the catalog on first use and kept in a `static` of the generated
+/// function. A lookup is a hash of the code, usually one slot and one
+/// compare, whatever the number of variants.
+pub struct CodeIndex(OnceLock<CodeTable>);
+
+/// Open addressing, twice as many slots as codes (a power of two), each
+/// slot a code's hash and its index in the catalog.
+struct CodeTable {
+    slots: Box<[(u64, usize)]>,
+    shift: u32,
+}
+
+/// An empty slot's index.
+const EMPTY: usize = usize::MAX;
 
 impl CodeIndex {
     #[allow(clippy::new_without_default)]
@@ -431,53 +441,74 @@ impl CodeIndex {
     /// The index in `catalog` of the entry whose code is `code`, if any.
     /// Every call must pass the same catalog's entries (those of one
     /// generic enum with any parameters have the same codes).
-    // Not `#[inline]`: its body, and the sort and the lazy initialization it
+    // Not `#[inline]`: its body, and the lazy initialization it
     // instantiates, are compiled once, here, not in every crate that
     // derives `ApiError`.
     pub fn find(&self, catalog: &[ErrorSpec], code: &str) -> Option<usize> {
-        let table = self.0.get_or_init(|| {
-            let mut table: Vec<(u64, usize)> = catalog
-                .iter()
-                .enumerate()
-                .filter(|(_, spec)| !spec.is_transparent())
-                .map(|(index, spec)| (code_hash(spec.code), index))
-                .collect();
-            table.sort_unstable();
-            table.into_boxed_slice()
-        });
+        let table = self.0.get_or_init(|| CodeTable::new(catalog));
         let hash = code_hash(code);
-        let mut at = table.partition_point(|&(h, _)| h < hash);
+        let mask = table.slots.len() - 1;
+        let mut at = (hash >> table.shift) as usize & mask;
         // Two codes with one hash are told apart by the compare.
-        while let Some(&(h, index)) = table.get(at) {
-            if h != hash {
-                break;
+        loop {
+            let (h, index) = *table.slots.get(at)?;
+            if index == EMPTY {
+                return None;
             }
-            if catalog.get(index).is_some_and(|spec| spec.code == code) {
+            if h == hash && catalog.get(index).is_some_and(|spec| spec.code == code) {
                 return Some(index);
             }
-            at += 1;
+            at = (at + 1) & mask;
         }
-        None
     }
 }
 
-/// A 64-bit hash of a code, eight bytes at a time (FxHash's step).
+impl CodeTable {
+    fn new(catalog: &[ErrorSpec]) -> Self {
+        let codes = catalog.iter().filter(|spec| !spec.is_transparent()).count();
+        // At least twice the codes, so that a probe ends at an empty slot.
+        let len = (2 * codes + 2).next_power_of_two();
+        let shift = 64 - len.trailing_zeros();
+        let mask = len - 1;
+        let mut slots = vec![(0, EMPTY); len].into_boxed_slice();
+        for (index, spec) in catalog.iter().enumerate() {
+            if spec.is_transparent() {
+                continue;
+            }
+            let hash = code_hash(spec.code);
+            let mut at = (hash >> shift) as usize & mask;
+            while slots[at].1 != EMPTY {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (hash, index);
+        }
+        CodeTable { slots, shift }
+    }
+}
+
+/// A 64-bit hash of a code, eight bytes at a time (FxHash's step); the
+/// last word of a code longer than eight bytes overlaps the one before it,
+/// so no byte is copied.
 #[inline]
 fn code_hash(code: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
-    let mut chunks = code.as_bytes().chunks_exact(8);
-    let mut hash = step(0, code.len() as u64);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = step(hash, u64::from_le_bytes(word));
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]));
+    let bytes = code.as_bytes();
+    let mut hash = step(0, bytes.len() as u64);
+    if bytes.len() < 8 {
+        let mut last = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            last |= u64::from(byte) << (8 * i);
+        }
+        return step(hash, last);
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        hash = step(hash, u64::from_le_bytes(word));
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        hash = step(hash, word(chunk));
+    }
+    if !chunks.remainder().is_empty() {
+        hash = step(hash, word(&bytes[bytes.len() - 8..]));
     }
     hash
 }
@@ -543,4 +574,54 @@ macro_rules! __framework_glue {
         $crate::__utoipa_glue! { $($args)* }
         $crate::__aide_glue! { $($args)* }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested() -> &'static [ErrorSpec] {
+        &[]
+    }
+
+    #[test]
+    fn the_code_index_finds_every_own_code_and_nothing_else() {
+        let mut codes: Vec<String> = (0..1500).map(|i| format!("code_{i}_x")).collect();
+        // Short codes, codes of exactly eight bytes, and long ones that share
+        // their first and last eight bytes (the words a hash reads twice).
+        codes.extend(
+            [
+                "a",
+                "ab",
+                "abcdefgh",
+                "abcdefghi",
+                "abcdefgh_0_ijklmnop",
+                "abcdefgh_1_ijklmnop",
+            ]
+            .map(String::from),
+        );
+        let mut catalog: Vec<ErrorSpec> = codes
+            .iter()
+            .map(|code| {
+                ErrorSpec::__new("V", Box::leak(code.clone().into_boxed_str()), 400, "m", "")
+            })
+            .collect();
+        // A transparent entry, whose code is empty, is never found.
+        catalog.insert(3, ErrorSpec::__transparent("T", "", nested));
+        let index = CodeIndex::new();
+        for (at, spec) in catalog.iter().enumerate() {
+            let expected = (!spec.is_transparent()).then_some(at);
+            assert_eq!(index.find(&catalog, spec.code), expected, "{:?}", spec.code);
+        }
+        for unknown in [
+            "",
+            "code_1500_x",
+            "code_1_",
+            "b",
+            "abcdefg",
+            "abcdefgh_2_ijklmnop",
+        ] {
+            assert_eq!(index.find(&catalog, unknown), None, "{unknown:?}");
+        }
+    }
 }
