@@ -1,23 +1,46 @@
 #!/usr/bin/env bash
 # What the derive costs at compile time, beside thiserror's derive.
 #
-#   scripts/compile-time.sh            # 5 rounds
+#   scripts/compile-time.sh                      # 5 rounds, every measure
 #   ROUNDS=9 scripts/compile-time.sh
-#   THISERROR==2.0.17 scripts/compile-time.sh  # pin thiserror's version
+#   CASES="79 1500" scripts/compile-time.sh      # some enums only
+#   INSTRUCTIONS=0 CLEAN=0 scripts/compile-time.sh   # timings of the edit only
+#   ROUNDS=0 CLEAN=0 scripts/compile-time.sh     # instruction counts only
+#   THISERROR==2.0.17 scripts/compile-time.sh    # pin thiserror's version
 #
-# Two measures, each interleaved (the order of the two sides alternates from
-# round to round), reported as the median of the per-round ratios:
+# The enums (CASES, default "license 79 400 1500"):
+# - `license`: the 79-variant License API enum (src/license_api.rs);
+# - a number N: an enum of N variants written by
+#   scripts/compile-time/gen_enum.py, one variant in three with two fields
+#   `{ key: String, n: u32 }` in a templated message, the others unit
+#   variants with fixed messages, each with a one-line doc comment.
+# Each enum is in a crate that derives `ApiError` and in one that derives
+# `thiserror::Error` on the same enum: the same variants, fields, doc
+# comments and messages (scripts/compile-time/to_thiserror.py rewrites the
+# attributes).
 #
-# 1. `cargo build` after an edit of the 79-variant License API enum
-#    (src/license_api.rs, its `NotFound` message changed each round), in a
-#    crate that derives `ApiError` and in one that derives `thiserror::Error`
-#    on the same enum: the same variants, fields, doc comments and messages
-#    (scripts/compile-time/to_thiserror.py rewrites the attributes).
-# 2. The macro crate and its dependencies (proc-macro2, quote, syn, ...)
-#    built from clean: error-catalog-macros beside thiserror-impl, each
-#    through an empty crate that depends on it alone, in the same profile,
-#    not incremental (as a crate from a registry is built). The latest
-#    thiserror uses syn 3; THISERROR==2.0.17 compares on the same syn 2.
+# Three measures:
+#
+# 1. `cargo build` after an edit of the enum's file (its `NotFound` message
+#    changed each round, to a new length, so that every token after it
+#    moves, as with most real edits; dev profile, incremental, as for a
+#    crate of one's own). Interleaved: in each round every enum is built on both sides, the
+#    order of the two sides alternating from round to round. Reported as the
+#    median over the rounds, per side, and the median of the per-round
+#    ratios; and, over the generated sizes, the cost of one more variant
+#    (the least-squares slope of the medians against the variant count).
+# 2. The same build, counted in instructions (INSTRUCTIONS=1, the default;
+#    needs valgrind): the enum crate's rustc alone, under callgrind
+#    (macro expansion included: the derive runs inside rustc), after the
+#    same kind of edit, from the incremental state of the build before it.
+#    Unlike the wall and CPU times, the count hardly moves from run to run
+#    or with the machine's load.
+# 3. The macro crate and its dependencies (proc-macro2, quote, syn, ...)
+#    built from clean (CLEAN=1, the default): error-catalog-macros beside
+#    thiserror-impl, each through an empty crate that depends on it alone,
+#    in the same profile, not incremental (as a crate from a registry is
+#    built). The latest thiserror uses syn 3; THISERROR==2.0.17 compares on
+#    the same syn 2.
 #
 # The crates are generated under target/compile-time/, each its own
 # workspace with its own target directory. thiserror comes from crates.io.
@@ -28,8 +51,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/target/compile-time"
 ROUNDS="${ROUNDS:-5}"
 THISERROR="${THISERROR:-2}"
-if [ "$ROUNDS" -lt 1 ]; then
-    echo "ROUNDS must be at least 1" >&2
+CASES="${CASES:-license 79 400 1500}"
+INSTRUCTIONS="${INSTRUCTIONS:-1}"
+CLEAN="${CLEAN:-1}"
+if ! [[ "$ROUNDS" =~ ^[0-9]+$ ]]; then
+    echo "ROUNDS must be a number (0: instructions and no timings)" >&2
+    exit 2
+fi
+for case in $CASES; do
+    if [ "$case" != license ] && ! [[ "$case" =~ ^[1-9][0-9]*$ ]]; then
+        echo "CASES: \`license\` or a number of variants, not \`$case\`" >&2
+        exit 2
+    fi
+done
+if [ "$INSTRUCTIONS" = 1 ] && ! command -v valgrind >/dev/null; then
+    echo "INSTRUCTIONS=1 needs valgrind (or set INSTRUCTIONS=0)" >&2
     exit 2
 fi
 
@@ -81,36 +117,48 @@ print(f"{wall:.3f}\t{cpu:.3f}")
 EOF
 }
 
-# edit FILE ROUND: the `NotFound` message, "Not found" + the round's number.
+# edit FILE TEXT: the `NotFound` message becomes "Not found" + TEXT.
 edit() {
     python3 - "$1" "$2" <<'EOF'
 import re, sys
 path, n = sys.argv[1], sys.argv[2]
 text = open(path).read()
-text, count = re.subn(r'"Not found(?: \(edit \d+\))?"', f'"Not found (edit {n})"', text, count=1)
+text, count = re.subn(r'"Not found(?: \([^)"]*\))?"', f'"Not found ({n})"', text, count=1)
 assert count == 1, "the NotFound message is where the edit goes"
 open(path, "w").write(text)
 EOF
 }
 
-ENUM_OURS="$WORK/enum-error-catalog"
-ENUM_THEIRS="$WORK/enum-thiserror"
+# The enum crates: $WORK/enum-<case>-ours and -theirs.
+enum_dir() { echo "$WORK/enum-$1-$2"; }
+for case in $CASES; do
+    source_file="$WORK/source-$case.rs"
+    if [ "$case" = license ]; then
+        cp "$ROOT/src/license_api.rs" "$source_file"
+    else
+        python3 "$ROOT/scripts/compile-time/gen_enum.py" "$case" >"$source_file"
+    fi
+    ours="$(enum_dir "$case" ours)"
+    theirs="$(enum_dir "$case" theirs)"
+    new_crate "$ours" "ct-enum-$case-error-catalog" "error-catalog = { path = \"$ROOT/runtime\" }"
+    cp "$source_file" "$ours/src/lib.rs"
+    new_crate "$theirs" "ct-enum-$case-thiserror" "thiserror = \"$THISERROR\""
+    python3 "$ROOT/scripts/compile-time/to_thiserror.py" <"$source_file" >"$theirs/src/lib.rs"
+done
 MACRO_OURS="$WORK/macro-error-catalog"
 MACRO_THEIRS="$WORK/macro-thiserror"
-
-new_crate "$ENUM_OURS" ct-enum-error-catalog "error-catalog = { path = \"$ROOT/runtime\" }"
-cp "$ROOT/src/license_api.rs" "$ENUM_OURS/src/lib.rs"
-new_crate "$ENUM_THEIRS" ct-enum-thiserror "thiserror = \"$THISERROR\""
-python3 "$ROOT/scripts/compile-time/to_thiserror.py" <"$ROOT/src/license_api.rs" >"$ENUM_THEIRS/src/lib.rs"
 new_crate "$MACRO_OURS" ct-macro-error-catalog "error-catalog-macros = { path = \"$ROOT/macros\" }"
 new_crate "$MACRO_THEIRS" ct-macro-thiserror "thiserror-impl = \"$THISERROR\""
 for dir in "$MACRO_OURS" "$MACRO_THEIRS"; do
     echo "// Empty: building it builds the macro crate it depends on." >"$dir/src/lib.rs"
 done
 
-echo "Preparing: building each enum crate's dependencies once ..." >&2
-for dir in "$ENUM_OURS" "$ENUM_THEIRS"; do
-    (cd "$dir" && cargo build --quiet --target-dir "$dir/target")
+echo "Preparing: building each enum crate and its dependencies once ..." >&2
+for case in $CASES; do
+    for side in ours theirs; do
+        dir="$(enum_dir "$case" "$side")"
+        (cd "$dir" && cargo build --quiet --target-dir "$dir/target")
+    done
 done
 
 echo "Versions:" >&2
@@ -124,69 +172,78 @@ for round in $(seq 1 "$ROUNDS"); do
     else
         order="theirs ours"
     fi
-    for side in $order; do
-        if [ "$side" = ours ]; then dir="$ENUM_OURS"; else dir="$ENUM_THEIRS"; fi
-        edit "$dir/src/lib.rs" "$round"
-        t=$(cd "$dir" && seconds cargo build --target-dir "$dir/target")
-        printf 'edit\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
-        echo "round $round: build after an edit, $side: wall, cpu (s): $t" >&2
+    for case in $CASES; do
+        for side in $order; do
+            dir="$(enum_dir "$case" "$side")"
+            # A new length each round: as most real edits do, it moves
+            # every token after it.
+            edit "$dir/src/lib.rs" "edit $round$(printf '%*s' "$round" '' | tr ' ' '.')"
+            t=$(cd "$dir" && seconds cargo build --target-dir "$dir/target")
+            printf 'edit-%s\t%s\t%s\t%s\n' "$case" "$round" "$side" "$t" >>"$RESULTS"
+            echo "round $round: $case, build after an edit, $side: wall, cpu (s): $t" >&2
+        done
     done
-    for side in $order; do
-        if [ "$side" = ours ]; then dir="$MACRO_OURS"; else dir="$MACRO_THEIRS"; fi
-        rm -rf "$dir/target"
-        # Not incremental, as for any crate that comes from a registry:
-        # cargo would otherwise build the path dependency
-        # error-catalog-macros incrementally and thiserror-impl not.
-        t=$(cd "$dir" && CARGO_INCREMENTAL=0 seconds cargo build --target-dir "$dir/target")
-        printf 'clean\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
-        echo "round $round: macro crate from clean, $side: wall, cpu (s): $t" >&2
-    done
+    if [ "$CLEAN" = 1 ]; then
+        for side in $order; do
+            if [ "$side" = ours ]; then dir="$MACRO_OURS"; else dir="$MACRO_THEIRS"; fi
+            rm -rf "$dir/target"
+            # Not incremental, as for any crate that comes from a registry:
+            # cargo would otherwise build the path dependency
+            # error-catalog-macros incrementally and thiserror-impl not.
+            t=$(cd "$dir" && CARGO_INCREMENTAL=0 seconds cargo build --target-dir "$dir/target")
+            printf 'clean\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
+            echo "round $round: macro crate from clean, $side: wall, cpu (s): $t" >&2
+        done
+    fi
 done
 
+INSTR="$WORK/instructions.tsv"
+: >"$INSTR"
+if [ "$INSTRUCTIONS" = 1 ]; then
+    # The enum crate's rustc under callgrind, every other rustc as it is
+    # (cargo runs `rustc -vV` and the build scripts through the wrapper too).
+    wrapper="$WORK/callgrind-wrapper.sh"
+    cat >"$wrapper" <<'EOF'
+#!/usr/bin/env bash
+# RUSTC_WRAPPER: rustc under callgrind when it builds $CT_CRATE.
+prev=""
+for arg in "$@"; do
+    if [ "$prev" = --crate-name ] && [ "$arg" = "$CT_CRATE" ]; then
+        exec valgrind --tool=callgrind --callgrind-out-file="$CT_OUT" "$@" 2>"$CT_OUT.log"
+    fi
+    prev="$arg"
+done
+exec "$@"
+EOF
+    chmod +x "$wrapper"
+    for case in $CASES; do
+        for side in ours theirs; do
+            dir="$(enum_dir "$case" "$side")"
+            if [ "$side" = ours ]; then name="ct_enum_${case}_error_catalog"; else name="ct_enum_${case}_thiserror"; fi
+            # The incremental state of a build before the edit, then the
+            # edit, counted.
+            edit "$dir/src/lib.rs" "before the counted edit"
+            (cd "$dir" && cargo build --quiet --target-dir "$dir/target")
+            edit "$dir/src/lib.rs" "counted edit"
+            out="$WORK/callgrind-$case-$side.out"
+            rm -f "$out"
+            (cd "$dir" && CT_CRATE="$name" CT_OUT="$out" RUSTC_WRAPPER="$wrapper" \
+                cargo build --quiet --target-dir "$dir/target")
+            if [ ! -s "$out" ]; then
+                echo "callgrind did not run for $name (was the crate rebuilt?)" >&2
+                exit 1
+            fi
+            ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p; s/^totals: *\([0-9]*\).*/\1/p' "$out" | head -1)
+            printf '%s\t%s\t%s\n' "$case" "$side" "$ir" >>"$INSTR"
+            echo "instructions: $case, $side: $ir" >&2
+        done
+    done
+fi
+
 echo
-echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(rustc -V)"
+echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(rustc -V), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Crates: $(cd "$MACRO_OURS" && cargo tree --quiet --depth 0 -p error-catalog-macros | cut -d' ' -f1-2), \
 $(cd "$MACRO_THEIRS" && cargo tree --quiet --depth 0 -p thiserror-impl | cut -d' ' -f1-2), \
 syn $(cd "$MACRO_OURS" && cargo tree --quiet --depth 0 -p syn | cut -d' ' -f2) \
 vs $(cd "$MACRO_THEIRS" && cargo tree --quiet --depth 0 -p syn | cut -d' ' -f2)"
-python3 - "$RESULTS" "$ROUNDS" <<'EOF'
-import sys
-from statistics import median
-
-rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
-rounds = int(sys.argv[2])
-# times[measure][round][side] = (wall, cpu)
-times = {}
-for measure, rnd, side, wall, cpu in rows:
-    times.setdefault(measure, {}).setdefault(int(rnd), {})[side] = (float(wall), float(cpu))
-
-names = {
-    "edit": ("`cargo build` after an edit of the 79-variant enum", 1.5),
-    "clean": ("macro crate and its dependencies, from clean", 1.0),
-}
-print()
-print(f"{rounds} interleaved rounds. Ratio = error-catalog / thiserror, per round, then the median;")
-print("wall = elapsed time, cpu = user + system time of cargo and rustc.")
-print()
-print("| round | edit ours wall/cpu (s) | edit thiserror wall/cpu (s) | clean ours wall/cpu (s) | clean thiserror wall/cpu (s) |")
-print("| ---: | ---: | ---: | ---: | ---: |")
-for rnd in sorted(times.get("edit", {})):
-    cells = []
-    for m in ("edit", "clean"):
-        r = times.get(m, {}).get(rnd, {})
-        for side in ("ours", "theirs"):
-            w, c = r.get(side, (float("nan"), float("nan")))
-            cells.append(f"{w:.3f} / {c:.3f}")
-    print(f"| {rnd} | " + " | ".join(cells) + " |")
-print()
-print("| measure | clock | error-catalog (s) | thiserror (s) | ratio | target | met |")
-print("| --- | --- | ---: | ---: | ---: | --- | --- |")
-for measure, (label, target) in names.items():
-    per_round = [r for r in times.get(measure, {}).values() if "ours" in r and "theirs" in r]
-    for i, clock in enumerate(("wall", "cpu")):
-        ours = [r["ours"][i] for r in per_round]
-        theirs = [r["theirs"][i] for r in per_round]
-        ratio = median([r["ours"][i] / r["theirs"][i] for r in per_round])
-        met = "yes" if ratio <= target else "NO"
-        print(f"| {label} | {clock} | {median(ours):.3f} | {median(theirs):.3f} | {ratio:.3f} | <= {target} | {met} |")
-EOF
+python3 "$ROOT/scripts/compile-time/summary.py" "$RESULTS" "$INSTR" "$ROUNDS" "$CASES"

@@ -19,6 +19,8 @@ mod ast;
 mod attr;
 #[path = "../../macros/src/case.rs"]
 mod case;
+#[path = "../../macros/src/catalog.rs"]
+mod catalog;
 #[path = "../../macros/src/ctxt.rs"]
 mod ctxt;
 #[path = "../../macros/src/display.rs"]
@@ -31,12 +33,16 @@ mod fallback;
 mod fmt;
 #[path = "../../macros/src/generics.rs"]
 mod generics;
+#[path = "../../macros/src/grpc.rs"]
+mod grpc;
 #[path = "../../macros/src/headers.rs"]
 mod headers;
 #[path = "../../macros/src/json.rs"]
 mod json;
 #[path = "../../macros/src/problem.rs"]
 mod problem;
+#[path = "../../macros/src/rebuild.rs"]
+mod rebuild;
 #[path = "../../macros/src/resolve.rs"]
 mod resolve;
 #[path = "../../macros/src/runtime.rs"]

@@ -1,5 +1,9 @@
 //! The `Display` impl: each variant's message, its template filled from the
-//! fields and from the arguments after its format string.
+//! fields and from the arguments after its format string; the fixed
+//! messages of a non-generic enum in one arm that reads them from the
+//! catalog. (A template is formatted by `write!`, whose pieces are split at
+//! compile time: a runtime reading of the catalog's template would save the
+//! compiler little and cost every templated response more.)
 //!
 //! Every value a placeholder formats is spanned at the message, so that a
 //! field whose type lacks the placeholder's trait is reported there, by
@@ -30,11 +34,26 @@ pub(crate) fn expand_display(input: &Input, plans: &[Plan], g: &Generics) -> Tok
     // and reach the fields only through `.field`, never through `self`.
     let self_ = local("self");
 
+    // The fixed messages of an enum without type parameters are read from
+    // the catalog, in one arm: `ApiError` is implemented for every such
+    // enum, whereas for a generic one it may need more of the parameters
+    // than `Display` does.
+    let fold_fixed = g.params.is_empty();
     let mut uses_display_arg = false;
-    let arms: Vec<TokenStream> = plans
-        .iter()
-        .map(|plan| arm(plan, &mut uses_display_arg))
-        .collect();
+    let mut fixed = 0;
+    let mut arms: Vec<TokenStream> = Vec::new();
+    for plan in plans {
+        match &plan.kind {
+            Kind::Own(own) if fold_fixed && own.is_fixed() => fixed += 1,
+            _ => arms.push(arm(plan, &mut uses_display_arg)),
+        }
+    }
+    if fixed > 0 {
+        let p = private;
+        arms.push(quote! {
+            _ => #p::display_fixed(<Self as #p::ApiError>::spec(#self_), #formatter)
+        });
+    }
     let body = if arms.is_empty() {
         quote!(match *#self_ {})
     } else {
@@ -71,9 +90,8 @@ fn arm(plan: &Plan, uses_display_arg: &mut bool) -> TokenStream {
     if let ([Piece::Placeholder(ph)], false) = (own.template.pieces.as_slice(), own.has_fmt_args) {
         if let (true, Some(Target::Field(field))) = (ph.is_plain(), own.target(&ph.arg)) {
             // The message is one field as it displays: no format machinery.
-            *uses_display_arg = true;
             let pat = pattern(plan.variant, &[field]);
-            let value = display_value(field, span);
+            let value = display_value(plan, field, span, uses_display_arg);
             let call = quote_spanned!(span=> ::core::fmt::Display::fmt(&#value, #formatter));
             return quote!(#pat => #call);
         }
@@ -139,10 +157,7 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
         let b = binding_at(field, span);
         let p = private_at(span);
         let value = match role {
-            Role::Format(Trait::Display) => {
-                *uses_display_arg = true;
-                display_value(field, span)
-            }
+            Role::Format(Trait::Display) => display_value(plan, field, span, uses_display_arg),
             Role::Format(Trait::Pointer) => quote_spanned!(span=> #p::PointerArg(#b)),
             Role::Format(_) => quote!(#b),
             Role::Count => quote_spanned!(span=> *#b),
@@ -205,8 +220,41 @@ fn binding_at(field: usize, span: Span) -> Ident {
 }
 
 /// `DisplayArg(field).as_display()`: the field, or a path's `.display()`.
-fn display_value(field: usize, span: Span) -> TokenStream {
+/// A field of a type from the standard library that implements `Display`
+/// (`String`, `&str`, a number, `bool`, `char`) is written as it is: the
+/// same output, without the method lookup, which costs the compiler for
+/// every field of every template.
+fn display_value(
+    plan: &Plan,
+    field: usize,
+    span: Span,
+    uses_display_arg: &mut bool,
+) -> TokenStream {
     let b = binding_at(field, span);
+    if is_std_display(plan.variant.fields[field].ty) {
+        return quote_spanned!(span=> #b);
+    }
+    *uses_display_arg = true;
     let p = private_at(span);
     quote_spanned!(span=> #p::DisplayArg(#b).as_display())
+}
+
+/// Whether `ty` is written as a standard type that implements `Display`,
+/// or a reference to one: `String`, `std::string::String`, `&str`, `u32`.
+pub(crate) fn is_std_display(ty: &syn::Type) -> bool {
+    const NAMES: &[&str] = &[
+        "String", "str", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize", "f32", "f64",
+    ];
+    match ty {
+        syn::Type::Reference(reference) => is_std_display(&reference.elem),
+        syn::Type::Group(group) => is_std_display(&group.elem),
+        syn::Type::Paren(paren) => is_std_display(&paren.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.segments.last().is_some_and(|last| {
+                last.arguments.is_none() && NAMES.iter().any(|n| last.ident == n)
+            })
+        }
+        _ => false,
+    }
 }

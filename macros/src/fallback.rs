@@ -43,7 +43,7 @@ pub(crate) fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream
                 .collect()
         })
         .unwrap_or_default();
-    quote! {
+    crate::runtime::in_block(quote! {
         #attrs
         impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
             fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -56,7 +56,6 @@ pub(crate) fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream
         impl #impl_generics #private::ApiError for #ident #ty_generics #debug_where {
             fn catalog() -> &'static [#private::ErrorSpec] { &[] }
             fn spec(&self) -> &'static #private::ErrorSpec { ::core::unreachable!() }
-            fn static_body(&self) -> ::core::option::Option<&'static str> { ::core::unreachable!() }
             fn from_parts(_: &str, _: &str) -> ::core::result::Result<Self, #private::FromBodyError> {
                 ::core::unreachable!()
             }
@@ -80,5 +79,5 @@ pub(crate) fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream
             }
         }
         #froms
-    }
+    })
 }

@@ -3,6 +3,7 @@
 //! derive, which is pinned to this crate's exact version.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 pub use ::bytes;
 pub use ::core;
@@ -407,10 +408,15 @@ pub fn displays_as(value: &dyn fmt::Display, expected: &str) -> bool {
 }
 
 /// Parses a field from its text in a message, where its type allows:
-/// `(&Parse::<T>::new()).parse_field(text)` picks [`ViaFromStr`] when
-/// `T: FromStr` and [`NotParsable`] otherwise (auto-ref specialization), so a
-/// field type without `FromStr` makes its variant not rebuildable instead of
-/// failing to compile.
+/// `(&Parse::<T>::new()).parse_field(text, &mut verbatim)` is the inherent
+/// method of `Parse<String>` for a `String`, and otherwise picks
+/// [`ViaFromStr`] when `T: FromStr` and [`NotParsable`] when not (auto-ref
+/// specialization), so a field type without `FromStr` makes its variant not
+/// rebuildable instead of failing to compile.
+///
+/// `verbatim` stays `true` for a `String` only, which displays exactly as
+/// the text it was parsed from: a variant whose fields all leave it `true`
+/// needs no round-trip check ([`rebuilt`]).
 pub struct Parse<T>(core::marker::PhantomData<fn() -> T>);
 
 impl<T> Parse<T> {
@@ -421,8 +427,16 @@ impl<T> Parse<T> {
     }
 }
 
+impl Parse<String> {
+    /// The text itself, which the field displays as again.
+    #[inline]
+    pub fn parse_field(&self, text: &str, _verbatim: &mut bool) -> Option<String> {
+        Some(text.to_owned())
+    }
+}
+
 pub trait ViaFromStr<T> {
-    fn parse_field(&self, text: &str) -> Option<T>;
+    fn parse_field(&self, text: &str, verbatim: &mut bool) -> Option<T>;
 
     /// For the catalog's `rebuilds`: the same choice as `parse_field`.
     #[inline]
@@ -433,13 +447,14 @@ pub trait ViaFromStr<T> {
 
 impl<T: core::str::FromStr> ViaFromStr<T> for Parse<T> {
     #[inline]
-    fn parse_field(&self, text: &str) -> Option<T> {
+    fn parse_field(&self, text: &str, verbatim: &mut bool) -> Option<T> {
+        *verbatim = false;
         text.parse().ok()
     }
 }
 
 pub trait NotParsable<T> {
-    fn parse_field(&self, text: &str) -> Option<T>;
+    fn parse_field(&self, text: &str, verbatim: &mut bool) -> Option<T>;
 
     #[inline]
     fn is_parsable(&self) -> bool {
@@ -449,8 +464,145 @@ pub trait NotParsable<T> {
 
 impl<T> NotParsable<T> for &Parse<T> {
     #[inline]
-    fn parse_field(&self, _: &str) -> Option<T> {
+    fn parse_field(&self, _: &str, _: &mut bool) -> Option<T> {
         None
+    }
+}
+
+/// The end of a derived `from_parts`: the variant rebuilt from a received
+/// message, kept when it displays exactly as that message, else what
+/// `error` answers. `verbatim`: its fields display as the text they were
+/// parsed from, each once, so the message is given back by the split alone
+/// and the check is skipped (see [`Parse`]).
+#[inline]
+pub fn rebuilt<E: fmt::Display>(
+    value: E,
+    message: &str,
+    verbatim: bool,
+    error: impl FnOnce() -> Result<E, FromBodyError>,
+) -> Result<E, FromBodyError> {
+    if verbatim || displays_as(&value, message) {
+        Ok(value)
+    } else {
+        error()
+    }
+}
+
+/// The catalog entry of a received code, for a derived `from_parts`: a hash
+/// table of the enum's own codes (not its `transparent` ones), made from
+/// the catalog on first use and kept in a `static` of the generated
+/// function. A lookup is a hash of the code, usually one slot and one
+/// compare, whatever the number of variants.
+pub struct CodeIndex(OnceLock<CodeTable>);
+
+/// Open addressing, twice as many slots as codes (a power of two), each
+/// slot a code's hash and its index in the catalog.
+struct CodeTable {
+    slots: Box<[(u64, usize)]>,
+    shift: u32,
+}
+
+/// An empty slot's index.
+const EMPTY: usize = usize::MAX;
+
+impl CodeIndex {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        CodeIndex(OnceLock::new())
+    }
+
+    /// The index in `catalog` of the entry whose code is `code`, if any.
+    /// Every call must pass the same catalog's entries (those of one
+    /// generic enum with any parameters have the same codes).
+    // Not `#[inline]`: its body, and the lazy initialization it
+    // instantiates, are compiled once, here, not in every crate that
+    // derives `ApiError`.
+    pub fn find(&self, catalog: &[ErrorSpec], code: &str) -> Option<usize> {
+        let table = self.0.get_or_init(|| CodeTable::new(catalog));
+        let hash = code_hash(code);
+        let mask = table.slots.len() - 1;
+        let mut at = (hash >> table.shift) as usize & mask;
+        // Two codes with one hash are told apart by the compare.
+        loop {
+            let (h, index) = *table.slots.get(at)?;
+            if index == EMPTY {
+                return None;
+            }
+            if h == hash && catalog.get(index).is_some_and(|spec| spec.code == code) {
+                return Some(index);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+impl CodeTable {
+    fn new(catalog: &[ErrorSpec]) -> Self {
+        let codes = catalog.iter().filter(|spec| !spec.is_transparent()).count();
+        // At least twice the codes, so that a probe ends at an empty slot.
+        let len = (2 * codes + 2).next_power_of_two();
+        let shift = 64 - len.trailing_zeros();
+        let mask = len - 1;
+        let mut slots = vec![(0, EMPTY); len].into_boxed_slice();
+        for (index, spec) in catalog.iter().enumerate() {
+            if spec.is_transparent() {
+                continue;
+            }
+            let hash = code_hash(spec.code);
+            let mut at = (hash >> shift) as usize & mask;
+            while slots[at].1 != EMPTY {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (hash, index);
+        }
+        CodeTable { slots, shift }
+    }
+}
+
+/// A 64-bit hash of a code, eight bytes at a time (FxHash's step); the
+/// last word of a code longer than eight bytes overlaps the one before it,
+/// so no byte is copied.
+#[inline]
+fn code_hash(code: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]));
+    let bytes = code.as_bytes();
+    let mut hash = step(0, bytes.len() as u64);
+    if bytes.len() < 8 {
+        let mut last = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            last |= u64::from(byte) << (8 * i);
+        }
+        return step(hash, last);
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        hash = step(hash, word(chunk));
+    }
+    if !chunks.remainder().is_empty() {
+        hash = step(hash, word(&bytes[bytes.len() - 8..]));
+    }
+    hash
+}
+
+/// `Display` of a variant whose message is fixed: the template of its
+/// catalog entry, each `{{` and `}}` written as one brace, as `format!`
+/// writes them. (A fixed template has no placeholder, so every brace in it
+/// is doubled.)
+// Not `#[inline]`: compiled once, here, not in every crate that derives.
+pub fn display_fixed(spec: &ErrorSpec, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut text = spec.message;
+    while let Some(at) = memchr::memchr2(b'{', b'}', text.as_bytes()) {
+        // Up to the brace, the brace included; then past its twin.
+        f.write_str(text.get(..=at).unwrap_or_default())?;
+        text = text.get(at + 2..).unwrap_or_default();
+    }
+    // No write of an empty literal: see `strip_prefix`.
+    if text.is_empty() {
+        Ok(())
+    } else {
+        f.write_str(text)
     }
 }
 
@@ -482,38 +634,6 @@ pub fn unknown_code(code: &str) -> FromBodyError {
     }
 }
 
-/// Whether a field of type `T` displays exactly the text it was parsed from,
-/// so that a message split into such fields needs no round-trip check:
-/// `(&Probe::<T>::new()).displays_as_parsed()` is `true` for `String` only
-/// (auto-ref specialization, as for [`Parse`]).
-pub struct Probe<T>(core::marker::PhantomData<fn() -> T>);
-
-impl<T> Probe<T> {
-    #[inline]
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Probe(core::marker::PhantomData)
-    }
-}
-
-pub trait DisplaysAsParsed {
-    #[inline]
-    fn displays_as_parsed(&self) -> bool {
-        true
-    }
-}
-
-impl DisplaysAsParsed for Probe<String> {}
-
-pub trait MayDisplayOtherwise {
-    #[inline]
-    fn displays_as_parsed(&self) -> bool {
-        false
-    }
-}
-
-impl<T> MayDisplayOtherwise for &Probe<T> {}
-
 /// Framework glue: the derive calls this with the impl's generics, the type
 /// and the where-clause, and it expands to the impls that this crate's
 /// features turn on, and to nothing otherwise. The `cfg`s are evaluated here,
@@ -528,4 +648,54 @@ macro_rules! __framework_glue {
         $crate::__aide_glue! { $($args)* }
         $crate::__tonic_glue! { $($args)* }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested() -> &'static [ErrorSpec] {
+        &[]
+    }
+
+    #[test]
+    fn the_code_index_finds_every_own_code_and_nothing_else() {
+        let mut codes: Vec<String> = (0..1500).map(|i| format!("code_{i}_x")).collect();
+        // Short codes, codes of exactly eight bytes, and long ones that share
+        // their first and last eight bytes (the words a hash reads twice).
+        codes.extend(
+            [
+                "a",
+                "ab",
+                "abcdefgh",
+                "abcdefghi",
+                "abcdefgh_0_ijklmnop",
+                "abcdefgh_1_ijklmnop",
+            ]
+            .map(String::from),
+        );
+        let mut catalog: Vec<ErrorSpec> = codes
+            .iter()
+            .map(|code| {
+                ErrorSpec::__new("V", Box::leak(code.clone().into_boxed_str()), 400, "m", "")
+            })
+            .collect();
+        // A transparent entry, whose code is empty, is never found.
+        catalog.insert(3, ErrorSpec::__transparent("T", "", nested));
+        let index = CodeIndex::new();
+        for (at, spec) in catalog.iter().enumerate() {
+            let expected = (!spec.is_transparent()).then_some(at);
+            assert_eq!(index.find(&catalog, spec.code), expected, "{:?}", spec.code);
+        }
+        for unknown in [
+            "",
+            "code_1500_x",
+            "code_1_",
+            "b",
+            "abcdefg",
+            "abcdefgh_2_ijklmnop",
+        ] {
+            assert_eq!(index.find(&catalog, unknown), None, "{unknown:?}");
+        }
+    }
 }

@@ -575,7 +575,7 @@ mod tests {
             ErrorSpec::__new("A2", "a", 503, "A", "").__headers(&["retry-after", "x-queue"]),
             // `b` again, from a type with a `type_base`.
             ErrorSpec::__new("B2", "b", 503, "B", "")
-                .__problem("https://e.example/b", "", "")
+                .__problem_type("https://e.example/b")
                 .__headers(&["x-queue"]),
         ];
         let responses = openapi_responses(&SHARED);

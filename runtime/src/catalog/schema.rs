@@ -415,7 +415,7 @@ mod tests {
             ErrorSpec::__new("B2", "b", 503, "B again", ""),
             ErrorSpec::__new("Y", "y", 400, "Y", ""),
             // The same code from a type with a `type_base`: another problem body.
-            ErrorSpec::__new("B3", "b", 503, "B", "").__problem("https://e.example/b", "", ""),
+            ErrorSpec::__new("B3", "b", 503, "B", "").__problem_type("https://e.example/b"),
         ];
         let entries: Vec<_> = TWICE.iter().collect();
         let groups = by_status(&entries);

@@ -114,7 +114,10 @@ pub trait ApiError: std::error::Error {
     /// assert_eq!(E::NotFound.static_body(), Some(r#"{"status":404,"code":"not_found","message":"Not found"}"#));
     /// assert_eq!(E::Bad(1).static_body(), None);
     /// ```
-    fn static_body(&self) -> Option<&'static str>;
+    #[inline]
+    fn static_body(&self) -> Option<&'static str> {
+        self.spec().body()
+    }
 
     /// The JSON body: `{"status":...,"code":"...","message":"..."}`, the same
     /// bytes as `serde_json::to_vec(self)`. A fixed message costs no

@@ -90,6 +90,9 @@ pub struct ErrorSpec {
     pub problem_title: Option<&'static str>,
     /// Whether the variant rebuilds on the client side: see [`rebuilds`](Self::rebuilds).
     rebuild: Rebuild,
+    /// The whole JSON body of a fixed message, written at compile time; see
+    /// [`ApiError::static_body`](crate::ApiError::static_body).
+    body: Option<&'static str>,
     /// The whole problem details body of a fixed message, written at compile
     /// time; see [`ApiError::static_problem_body`](crate::ApiError::static_problem_body).
     problem_body: Option<&'static str>,
@@ -131,6 +134,7 @@ impl ErrorSpec {
             problem_type: "about:blank",
             problem_title: None,
             rebuild: Rebuild::Yes,
+            body: None,
             problem_body: None,
             grpc: None,
         }
@@ -142,19 +146,34 @@ impl ErrorSpec {
         ErrorSpec { headers, ..self }
     }
 
-    /// The problem details of the entry: its type, its title (`""` for
-    /// none) and, for a fixed message, its whole body (`""` for none).
+    /// The problem details of the entry: its type and its title. (No test
+    /// on the title: a branch is work for the compiler's interpreter, once
+    /// for every variant.)
     #[doc(hidden)]
-    pub const fn __problem(
-        self,
-        problem_type: &'static str,
-        title: &'static str,
-        body: &'static str,
-    ) -> Self {
+    pub const fn __problem(self, problem_type: &'static str, title: &'static str) -> Self {
         ErrorSpec {
             problem_type,
-            problem_title: if title.is_empty() { None } else { Some(title) },
-            problem_body: if body.is_empty() { None } else { Some(body) },
+            problem_title: Some(title),
+            ..self
+        }
+    }
+
+    /// The problem type of an entry without a problem title.
+    #[doc(hidden)]
+    pub const fn __problem_type(self, problem_type: &'static str) -> Self {
+        ErrorSpec {
+            problem_type,
+            ..self
+        }
+    }
+
+    /// The entry of a fixed message: its whole JSON body and its whole
+    /// problem details body, both written at compile time.
+    #[doc(hidden)]
+    pub const fn __fixed(self, body: &'static str, problem_body: &'static str) -> Self {
+        ErrorSpec {
+            body: Some(body),
+            problem_body: Some(problem_body),
             ..self
         }
     }
@@ -197,6 +216,7 @@ impl ErrorSpec {
             problem_type: "",
             problem_title: None,
             rebuild: Rebuild::No,
+            body: None,
             problem_body: None,
             grpc: None,
         }
@@ -300,6 +320,11 @@ impl ErrorSpec {
     /// ```
     pub fn is_fixed_message(&self) -> bool {
         !has_placeholder(self.message)
+    }
+
+    /// The compile-time JSON body of a fixed message.
+    pub(crate) const fn body(&self) -> Option<&'static str> {
+        self.body
     }
 
     /// The compile-time problem details body of a fixed message.
@@ -410,6 +435,7 @@ impl PartialEq for ErrorSpec {
             && self.headers == other.headers
             && self.problem_type == other.problem_type
             && self.problem_title == other.problem_title
+            && self.body == other.body
             && self.problem_body == other.problem_body
             && self.grpc == other.grpc
             && self.nested.map(|f| f()) == other.nested.map(|f| f())

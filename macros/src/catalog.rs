@@ -1,0 +1,266 @@
+//! The catalog: one `ErrorSpec` entry a variant, in a `const`, and `spec`,
+//! the one `match` from a variant to the index of its entry.
+//!
+//! Everything the runtime reads about a variant is data in its entry, built
+//! by `ErrorSpec::__new` and one builder call a column: the header names,
+//! the problem type and title, the two compile-time bodies of a fixed
+//! message, whether the variant rebuilds. A new column is one more builder
+//! here, and a provided method of the trait that reads it; no new
+//! per-variant code.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+
+use crate::ast::Input;
+use crate::expand::{binding, local, pattern, private_at, SpanOrCallSite};
+use crate::private;
+use crate::problem;
+use crate::rebuild;
+use crate::valid::{self, Kind, Own, Plan};
+
+/// The catalog's part of the expansion.
+pub(crate) struct Catalog {
+    /// `catalog()` and `spec()`, in the `ApiError` impl.
+    pub(crate) methods: TokenStream,
+    /// The functions the entries point at (the field types' rebuild probes),
+    /// beside the impls.
+    pub(crate) items: TokenStream,
+}
+
+pub(crate) fn expand(input: &Input, plans: &[Plan]) -> Catalog {
+    let p = private;
+    let mut probes = Probes::default();
+    let entries: Vec<TokenStream> = plans
+        .iter()
+        .map(|plan| entry(input, plan, &mut probes))
+        .collect();
+
+    // A const item cannot name the impl's generics; an inline `const`
+    // block can, so a generic enum gets one catalog a set of parameters,
+    // whose transparent entries nest the catalogs of the types they wrap.
+    let catalog_value = if input.generics.params.is_empty() {
+        quote! {
+            const __CATALOG: &[#p::ErrorSpec] = &[#(#entries,)*];
+            __CATALOG
+        }
+    } else {
+        quote!(const { &[#(#entries,)*] })
+    };
+    let spec = expand_spec(plans);
+    Catalog {
+        methods: quote! {
+            fn catalog() -> &'static [#p::ErrorSpec] {
+                #catalog_value
+            }
+
+            #spec
+        },
+        items: probes.items,
+    }
+}
+
+/// One entry: `__new(variant, code, status, message, description)` and its
+/// builders, or `__transparent(...)`.
+fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
+    let p = private;
+    let variant = plan.variant.ident.unraw().to_string();
+    let description = &plan.variant.doc.text;
+    let own = match &plan.kind {
+        Kind::Transparent { field } => {
+            let fty = plan.variant.fields[*field].ty;
+            let span = fty.span_or_call_site();
+            let p_at = private_at(span);
+            let nested = quote_spanned!(span=> <#fty as #p_at::ApiError>::catalog);
+            return quote!(#p::ErrorSpec::__transparent(#variant, #description, #nested));
+        }
+        Kind::Own(own) => own,
+    };
+    let code = &own.code;
+    let status = Literal::u16_unsuffixed(own.status);
+    let message = &own.message;
+    let headers = header_names(own);
+    let problem = problem_columns(input, plan, own);
+    let rebuilds = rebuilds(input, plan, own, probes);
+    let grpc = crate::grpc::in_catalog(own);
+    quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #headers #problem #rebuilds #grpc)
+}
+
+/// `.__headers(&["name", ...])`: each name once, in order; nothing for a
+/// variant without headers.
+fn header_names(own: &Own) -> TokenStream {
+    let mut names: Vec<&str> = Vec::new();
+    for header in &own.headers {
+        if !names.contains(&header.name()) {
+            names.push(header.name());
+        }
+    }
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(.__headers(&[#(#names),*]))
+}
+
+/// `.__problem(type, title)`, the variant's problem type and title
+/// (`.__problem_type(type)` without a title, nothing for neither), and, for
+/// a fixed message, `.__fixed(body, problem_body)`: its whole JSON body and
+/// its whole problem details body, written here.
+fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
+    let problem_type = problem::problem_type(input.attrs.type_base.as_deref(), &own.code);
+    let title = problem::title(&plan.variant.doc.first_paragraph, own.status);
+    let fixed = own.is_fixed().then(|| {
+        let text = own.template.fixed_text();
+        let body = crate::json::body(own.status, &own.code, &text);
+        let problem_body = crate::json::problem_body(
+            &problem_type,
+            title.as_deref(),
+            own.status,
+            &text,
+            &own.code,
+        );
+        quote!(.__fixed(#body, #problem_body))
+    });
+    let problem = match title {
+        Some(title) => quote!(.__problem(#problem_type, #title)),
+        // `__new`'s own problem type.
+        None if problem_type == "about:blank" => TokenStream::new(),
+        None => quote!(.__problem_type(#problem_type)),
+    };
+    quote!(#problem #fixed)
+}
+
+/// What the entry answers for `ErrorSpec::rebuilds`: nothing for a variant
+/// without fields (it rebuilds by its code), `.__not_rebuildable()` when the
+/// template cannot give its fields back (the decision `from_parts` acts
+/// on), else `.__rebuildable_if(probe)`, a function that asks whether every
+/// field type parses from a string, which only generated code can answer.
+/// A const cannot name the enum's generic parameters: a field type that
+/// mentions one counts as parsable.
+fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> TokenStream {
+    let fields = &plan.variant.fields;
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    if rebuild::split(plan, own).is_none() {
+        return quote!(.__not_rebuildable());
+    }
+    let mut generics: Vec<String> = input
+        .generics
+        .params
+        .iter()
+        .map(|param| match param {
+            syn::GenericParam::Type(param) => param.ident.to_string(),
+            syn::GenericParam::Lifetime(param) => param.lifetime.ident.to_string(),
+            syn::GenericParam::Const(param) => param.ident.to_string(),
+        })
+        .collect();
+    generics.push("Self".to_owned());
+    let types: Vec<&syn::Type> = fields
+        .iter()
+        .map(|field| field.ty)
+        .filter(|ty| !valid::mentions_param(ty, &generics))
+        .collect();
+    match probes.probe(&types) {
+        Some(probe) => quote!(.__rebuildable_if(#probe)),
+        None => TokenStream::new(),
+    }
+}
+
+/// The rebuild probes, one function for each distinct list of field types:
+/// `fn __parsable0() -> bool { ... }`, shared by every variant with those
+/// types. They name no generic parameter, so they stand beside the impls.
+#[derive(Default)]
+struct Probes {
+    /// The field types of each probe, as text, and its name.
+    seen: Vec<(Vec<String>, syn::Ident)>,
+    items: TokenStream,
+}
+
+impl Probes {
+    /// The probe of `types` (each type once), made on first use; `None`
+    /// for no type.
+    fn probe(&mut self, types: &[&syn::Type]) -> Option<syn::Ident> {
+        let mut key: Vec<String> = Vec::new();
+        let mut distinct: Vec<&syn::Type> = Vec::new();
+        for ty in types {
+            let text = quote!(#ty).to_string();
+            if !key.contains(&text) {
+                key.push(text);
+                distinct.push(ty);
+            }
+        }
+        if distinct.is_empty() {
+            return None;
+        }
+        if let Some((_, name)) = self.seen.iter().find(|(k, _)| *k == key) {
+            return Some(name.clone());
+        }
+        let p = private;
+        let name = format_ident!("__parsable{}", self.seen.len());
+        self.items.extend(quote! {
+            fn #name() -> bool {
+                use #p::{NotParsable as _, ViaFromStr as _};
+                #((&#p::Parse::<#distinct>::new()).is_parsable())&&*
+            }
+        });
+        self.seen.push((key, name.clone()));
+        Some(name)
+    }
+}
+
+/// `spec`: the index of the variant's entry, from one `match`; a
+/// transparent variant answers the entry of the error it wraps.
+fn expand_spec(plans: &[Plan]) -> TokenStream {
+    let p = private;
+    let any_own = plans.iter().any(|plan| matches!(plan.kind, Kind::Own(_)));
+    let arms: Vec<TokenStream> = plans
+        .iter()
+        .map(|plan| match &plan.kind {
+            Kind::Transparent { field } => {
+                let (pat, value) = forward(plan, *field, "spec");
+                if any_own {
+                    quote!(#pat => return #value)
+                } else {
+                    quote!(#pat => #value)
+                }
+            }
+            Kind::Own(_) => {
+                let pat = pattern(plan.variant, &[]);
+                let index = Literal::usize_unsuffixed(plan.index);
+                quote!(#pat => #index)
+            }
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        quote!(match *self {})
+    } else if any_own {
+        let index = local("__index");
+        quote! {
+            let #index: usize = match self { #(#arms,)* };
+            &<Self as #p::ApiError>::catalog()[#index]
+        }
+    } else {
+        quote!(match self { #(#arms,)* })
+    };
+    quote! {
+        #[inline]
+        fn spec(&self) -> &'static #p::ErrorSpec {
+            #body
+        }
+    }
+}
+
+/// A transparent variant's pattern and call:
+/// `Self::V(__field0)` and `<Inner as ApiError>::method(__field0)`, the call
+/// spanned at the field's type, so that a field that is no `ApiError` is
+/// reported there.
+pub(crate) fn forward(plan: &Plan, field: usize, method: &str) -> (TokenStream, TokenStream) {
+    let pat = pattern(plan.variant, &[field]);
+    let b = binding(field);
+    let fty = plan.variant.fields[field].ty;
+    let span = fty.span_or_call_site();
+    let p = private_at(span);
+    let method = syn::Ident::new(method, span);
+    let call = quote_spanned!(span=> <#fty as #p::ApiError>::#method(#b));
+    (pat, call)
+}

@@ -1,0 +1,243 @@
+//! `from_parts`: the typed error rebuilt from a received code and message,
+//! on the client side.
+//!
+//! The code is found by the runtime (`__ec::CodeIndex`, a table made from
+//! the catalog on first use), so a variant costs no code compare; a unit
+//! variant is one `match` arm from its index, and a variant with fields one
+//! arm that splits the message along the literals of its template and parses
+//! each field. The rules are in `ApiError::from_body`'s documentation.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Ident;
+
+use crate::ast::Variant;
+use crate::expand::{binding, construct, local, private_at, SpanOrCallSite};
+use crate::fmt::{Piece, Trait};
+use crate::private;
+use crate::valid::{Kind, Own, Plan, Target};
+
+/// How a variant's message gives its fields back: the literal text around
+/// the placeholders, and the field of each placeholder, in order.
+pub(crate) struct Split {
+    /// `order.len() + 1` pieces.
+    pub(crate) literals: Vec<String>,
+    pub(crate) order: Vec<usize>,
+}
+
+/// The split of a variant that can be rebuilt from its message, or `None`
+/// when it cannot be rebuilt at all: a source field (which never crosses
+/// the wire), arguments after the format string (an expression cannot run
+/// backwards), a placeholder with a spec or another trait, two placeholders
+/// with no text between them, or a field the message does not show.
+pub(crate) fn split(plan: &Plan, own: &Own) -> Option<Split> {
+    let variant = plan.variant;
+    if own.source.is_some() || own.has_fmt_args {
+        return None;
+    }
+    let mut literals = vec![String::new()];
+    let mut order = Vec::new();
+    for piece in &own.template.pieces {
+        match piece {
+            Piece::Lit(s) => literals.last_mut()?.push_str(s),
+            Piece::Placeholder(ph) => {
+                if !ph.is_plain() || ph.trait_ != Trait::Display {
+                    return None;
+                }
+                let Some(Target::Field(field)) = own.target(&ph.arg) else {
+                    return None;
+                };
+                order.push(field);
+                literals.push(String::new());
+            }
+        }
+    }
+    // Fields, but a message without placeholders: nothing comes back.
+    if order.is_empty() {
+        return None;
+    }
+    // Adjacent placeholders: an empty literal between two of them.
+    if literals[1..literals.len() - 1].iter().any(String::is_empty) {
+        return None;
+    }
+    // Every field must come back from the message.
+    if (0..variant.fields.len()).any(|f| !order.contains(&f)) {
+        return None;
+    }
+    Some(Split { literals, order })
+}
+
+pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
+    let p = private;
+    let code = local("__code");
+    let message = local("__message");
+    let catalog = local("__catalog");
+    let index = local("__index");
+    let value = local("__value");
+    let verbatim = local("__verbatim");
+    let not_rebuildable = local("__not_rebuildable");
+
+    // A transparent variant: the codes of the error it wraps, tried in
+    // order after the enum's own.
+    let nested: Vec<TokenStream> = plans
+        .iter()
+        .filter_map(|plan| {
+            let Kind::Transparent { field } = plan.kind else {
+                return None;
+            };
+            let inner = local("__inner");
+            let construct = construct(plan.variant, &[quote!(#inner)]);
+            let fty = plan.variant.fields[field].ty;
+            let span = fty.span_or_call_site();
+            let p_at = private_at(span);
+            let from_nested = quote_spanned!(span=> #p_at::from_nested::<#fty>);
+            Some(quote! {
+                if let ::core::option::Option::Some(__result) = #from_nested(#code, #message) {
+                    return ::core::result::Result::map(__result, |#inner| #construct);
+                }
+            })
+        })
+        .collect();
+    let unknown = quote!(::core::result::Result::Err(#p::unknown_code(#code)));
+
+    let mut arms = Vec::new();
+    let mut parsers = Parsers::default();
+    let mut own_variants = false;
+    for plan in plans {
+        let Kind::Own(own) = &plan.kind else {
+            continue;
+        };
+        own_variants = true;
+        let i = Literal::usize_unsuffixed(plan.index);
+        // A unit variant carries nothing to rebuild: its code is enough,
+        // arguments or not.
+        if plan.variant.fields.is_empty() {
+            let unit = construct(plan.variant, &[]);
+            arms.push(quote!(#i => #unit));
+        } else if let Some(split) = split(plan, own) {
+            let parser = parsers.parser(plan.variant, &split.order, &message);
+            let literals = &split.literals;
+            let fields: Vec<Ident> = (0..plan.variant.fields.len()).map(binding).collect();
+            let construct = construct(
+                plan.variant,
+                &fields.iter().map(|f| quote!(#f)).collect::<Vec<_>>(),
+            );
+            arms.push(quote! {
+                #i => match #parser(&[#(#literals),*], &mut #verbatim) {
+                    ::core::option::Option::Some((#(#fields,)*)) => #construct,
+                    ::core::option::Option::None => return #not_rebuildable(),
+                }
+            });
+        }
+    }
+
+    if !own_variants {
+        // Only the wrapped errors' codes.
+        return quote! {
+            #[inline]
+            fn from_parts(#code: &str, #message: &str) -> ::core::result::Result<Self, #p::FromBodyError> {
+                #(#nested)*
+                #unknown
+            }
+        };
+    }
+    let parser_items = &parsers.items;
+    let rebuilt = if arms.is_empty() {
+        quote!(#not_rebuildable())
+    } else {
+        let verbatim_local = (!parsers.seen.is_empty()).then(|| quote!(let mut #verbatim = true;));
+        let verbatim_value = if parsers.seen.is_empty() {
+            quote!(true)
+        } else {
+            quote!(#verbatim)
+        };
+        quote! {
+            #verbatim_local
+            let #value = match #index {
+                #(#arms,)*
+                _ => return #not_rebuildable(),
+            };
+            #p::rebuilt(#value, #message, #verbatim_value, #not_rebuildable)
+        }
+    };
+    quote! {
+        // Inlined: compiled only in the crates that decode.
+        #[inline]
+        fn from_parts(#code: &str, #message: &str) -> ::core::result::Result<Self, #p::FromBodyError> {
+            static __CODES: #p::CodeIndex = #p::CodeIndex::new();
+            let #catalog = <Self as #p::ApiError>::catalog();
+            let ::core::option::Option::Some(#index) = __CODES.find(#catalog, #code) else {
+                #(#nested)*
+                return #unknown;
+            };
+            let #not_rebuildable = || ::core::result::Result::Err(#p::not_rebuildable(&#catalog[#index]));
+            #(#parser_items)*
+            #rebuilt
+        }
+    }
+}
+
+/// The closures that split a message and parse its fields, one for each
+/// distinct list of field types (and order of the placeholders), shared by
+/// every variant with that list: `__fields0(&literals, &mut verbatim)` is
+/// the variant's fields, in declaration order, or `None`.
+#[derive(Default)]
+struct Parsers {
+    /// The field types, as text, and the placeholders' order, of each.
+    seen: Vec<(Vec<String>, Vec<usize>)>,
+    items: Vec<TokenStream>,
+}
+
+impl Parsers {
+    fn parser(&mut self, variant: &Variant, order: &[usize], message: &Ident) -> Ident {
+        let types: Vec<String> = variant
+            .fields
+            .iter()
+            .map(|field| {
+                let ty = field.ty;
+                quote!(#ty).to_string()
+            })
+            .collect();
+        let key = (types, order.to_vec());
+        let at = match self.seen.iter().position(|seen| *seen == key) {
+            Some(at) => at,
+            None => {
+                self.items
+                    .push(parser_closure(variant, order, message, self.seen.len()));
+                self.seen.push(key);
+                self.seen.len() - 1
+            }
+        };
+        format_ident!("__fields{}", at, span = Span::mixed_site())
+    }
+}
+
+/// `let __fieldsN = |__literals, __verbatim| -> Option<(A, B)> { ... };`:
+/// the message split along the template's literals, each field parsed from
+/// its part. A template that shows a field twice clears `__verbatim`: only
+/// the round-trip check compares its other places.
+fn parser_closure(variant: &Variant, order: &[usize], message: &Ident, n: usize) -> TokenStream {
+    let p = private;
+    let name = format_ident!("__fields{}", n, span = Span::mixed_site());
+    let literals = local("__literals");
+    let verbatim = local("__verbatim");
+    let parts: Vec<Ident> = (0..order.len())
+        .map(|i| format_ident!("__part{}", i, span = Span::mixed_site()))
+        .collect();
+    let types: Vec<&syn::Type> = variant.fields.iter().map(|field| field.ty).collect();
+    let values = (0..variant.fields.len()).map(|f| {
+        let ty = types[f];
+        let part = &parts[order.iter().position(|&o| o == f).unwrap_or(0)];
+        quote!((&#p::Parse::<#ty>::new()).parse_field(#part, #verbatim)?)
+    });
+    let count = Literal::usize_unsuffixed(order.len());
+    let repeated = (order.len() != variant.fields.len()).then(|| quote!(*#verbatim = false;));
+    quote! {
+        let #name = |#literals: &[&str], #verbatim: &mut bool| -> ::core::option::Option<(#(#types,)*)> {
+            use #p::{NotParsable as _, ViaFromStr as _};
+            #repeated
+            let [#(#parts),*] = #p::split_template::<#count>(#message, #literals)?;
+            ::core::option::Option::Some((#(#values,)*))
+        };
+    }
+}
