@@ -60,8 +60,13 @@ pub(crate) fn expand(input: &Input, plans: &[Plan]) -> Catalog {
     }
 }
 
-/// One entry: `__new(variant, code, status, message, description)` and its
-/// builders, or `__transparent(...)`.
+/// One entry: a constructor and its builders, or `__transparent(...)`. The
+/// constructor takes the columns nearly every variant has, so that most
+/// entries are one call for the compiler's interpreter:
+/// `__fixed_entry(variant, code, status, message, description, type, title,
+/// body, problem_body)` for a fixed message, `__entry(..., type, title)`
+/// otherwise, and `__new(variant, code, status, message, description)` for a
+/// variant without a problem title.
 fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
     let p = private;
     let variant = plan.variant.ident.unraw().to_string();
@@ -79,11 +84,39 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
     let code = &own.code;
     let status = Literal::u16_unsuffixed(own.status);
     let message = &own.message;
+    let common = quote!(#variant, #code, #status, #message, #description);
+    let constructor = match problem_columns(input, plan, own) {
+        Problem {
+            title: Some(title),
+            problem_type,
+            fixed: Some((body, problem_body)),
+        } => quote! {
+            #p::ErrorSpec::__fixed_entry(#common, #problem_type, #title, #body, #problem_body)
+        },
+        Problem {
+            title: Some(title),
+            problem_type,
+            fixed,
+        } => {
+            let fixed = fixed.map(|(body, problem_body)| quote!(.__fixed(#body, #problem_body)));
+            quote!(#p::ErrorSpec::__entry(#common, #problem_type, #title) #fixed)
+        }
+        Problem {
+            title: None,
+            problem_type,
+            fixed,
+        } => {
+            // `__new`'s own problem type is `about:blank`.
+            let problem_type =
+                (problem_type != "about:blank").then(|| quote!(.__problem_type(#problem_type)));
+            let fixed = fixed.map(|(body, problem_body)| quote!(.__fixed(#body, #problem_body)));
+            quote!(#p::ErrorSpec::__new(#common) #problem_type #fixed)
+        }
+    };
     let headers = header_names(own);
-    let problem = problem_columns(input, plan, own);
     let rebuilds = rebuilds(input, plan, own, probes);
     let grpc = crate::grpc::in_catalog(own);
-    quote!(#p::ErrorSpec::__new(#variant, #code, #status, #message, #description) #headers #problem #rebuilds #grpc)
+    quote!(#constructor #headers #rebuilds #grpc)
 }
 
 /// `.__headers(&["name", ...])`: each name once, in order; nothing for a
@@ -101,11 +134,18 @@ fn header_names(own: &Own) -> TokenStream {
     quote!(.__headers(&[#(#names),*]))
 }
 
-/// `.__problem(type, title)`, the variant's problem type and title
-/// (`.__problem_type(type)` without a title, nothing for neither), and, for
-/// a fixed message, `.__fixed(body, problem_body)`: its whole JSON body and
-/// its whole problem details body, written here.
-fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
+/// The problem details columns of an entry.
+struct Problem {
+    problem_type: String,
+    title: Option<String>,
+    /// For a fixed message, its whole JSON body and its whole problem
+    /// details body, written here.
+    fixed: Option<(String, String)>,
+}
+
+/// The variant's problem type and title, and the two compile-time bodies of
+/// a fixed message.
+fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> Problem {
     let problem_type = problem::problem_type(input.attrs.type_base.as_deref(), &own.code);
     let title = problem::title(&plan.variant.doc.first_paragraph, own.status);
     let fixed = own.is_fixed().then(|| {
@@ -118,15 +158,13 @@ fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> TokenStream {
             &text,
             &own.code,
         );
-        quote!(.__fixed(#body, #problem_body))
+        (body, problem_body)
     });
-    let problem = match title {
-        Some(title) => quote!(.__problem(#problem_type, #title)),
-        // `__new`'s own problem type.
-        None if problem_type == "about:blank" => TokenStream::new(),
-        None => quote!(.__problem_type(#problem_type)),
-    };
-    quote!(#problem #fixed)
+    Problem {
+        problem_type,
+        title,
+        fixed,
+    }
 }
 
 /// What the entry answers for `ErrorSpec::rebuilds`: nothing for a variant

@@ -140,6 +140,70 @@ impl ErrorSpec {
         }
     }
 
+    /// `__new(...).__problem(problem_type, title)` in one call: the entry of
+    /// a variant with a problem title, which is nearly every variant. Each
+    /// call in a catalog is work for the compiler's interpreter, once for
+    /// every variant, so the common shapes have a constructor of their own.
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn __entry(
+        variant: &'static str,
+        code: &'static str,
+        status: u16,
+        message: &'static str,
+        description: &'static str,
+        problem_type: &'static str,
+        title: &'static str,
+    ) -> Self {
+        ErrorSpec {
+            variant,
+            code,
+            status,
+            message,
+            description,
+            nested: None,
+            headers: &[],
+            problem_type,
+            problem_title: Some(title),
+            rebuild: Rebuild::Yes,
+            body: None,
+            problem_body: None,
+            grpc: None,
+        }
+    }
+
+    /// `__entry(...).__fixed(body, problem_body)` in one call: the entry of a
+    /// fixed message with a problem title.
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn __fixed_entry(
+        variant: &'static str,
+        code: &'static str,
+        status: u16,
+        message: &'static str,
+        description: &'static str,
+        problem_type: &'static str,
+        title: &'static str,
+        body: &'static str,
+        problem_body: &'static str,
+    ) -> Self {
+        ErrorSpec {
+            variant,
+            code,
+            status,
+            message,
+            description,
+            nested: None,
+            headers: &[],
+            problem_type,
+            problem_title: Some(title),
+            rebuild: Rebuild::Yes,
+            body: Some(body),
+            problem_body: Some(problem_body),
+            grpc: None,
+        }
+    }
+
     /// The entry of a variant whose responses carry headers: their names.
     #[doc(hidden)]
     pub const fn __headers(self, headers: &'static [&'static str]) -> Self {
