@@ -1,7 +1,8 @@
 //! The same user crate compiles with none of error-catalog's features, with
 //! each one, and with both frameworks (and both OpenAPI libraries): the derive emits no `cfg` into user
 //! code, and the runtime's glue macros expand to the impls its own features
-//! turn on.
+//! turn on. With `grpc`, the derive writes the gRPC metadata code, which
+//! must compile in the same places (without the prelude too).
 //!
 //! The user crate is `tests/features/lib.rs`. It is checked (`cargo check`)
 //! as a crate of its own outside this workspace, once per feature set, in a
@@ -24,6 +25,7 @@ const FEATURE_SETS: &[&[&str]] = &[
     &["axum", "actix-web"],
     &["utoipa"],
     &["aide"],
+    &["grpc"],
 ];
 
 fn manifest(runtime: &Path) -> String {
@@ -49,6 +51,7 @@ actix-web = ["error-catalog/actix-web", "dep:actix-web"]
 tracing = ["error-catalog/tracing"]
 utoipa = ["error-catalog/utoipa", "dep:utoipa"]
 aide = ["error-catalog/aide", "dep:aide"]
+grpc = ["error-catalog/grpc"]
 
 [dependencies]
 error-catalog = {{ path = "{runtime}" }}

@@ -5,9 +5,10 @@
 //! ([`in_catalog`], called by the catalog).
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
+use crate::ast::Variant;
 use crate::display::is_std_display;
 use crate::expand::{binding, construct, local, pattern, private_at, SpanOrCallSite};
 use crate::fmt::{Role, Trait};
@@ -28,7 +29,14 @@ pub(crate) fn in_catalog(own: &Own) -> TokenStream {
 
 /// `__grpc_domain` (the enum's `domain`, else the package's name, read in
 /// the user's crate), `__visit_fields` and `__from_metadata`.
+///
+/// Written only with the `grpc` feature, which error-catalog's `grpc` (and
+/// `tonic`) feature turns on: without it the trait's defaults (no metadata)
+/// stand, and an enum costs nothing more to compile.
 pub(crate) fn expand(input: &crate::ast::Input, plans: &[Plan]) -> TokenStream {
+    if !cfg!(feature = "grpc") {
+        return TokenStream::new();
+    }
     let domain = match &input.attrs.domain {
         Some(lit) => quote!(#lit),
         None => quote!(::core::env!("CARGO_PKG_NAME")),
@@ -87,14 +95,25 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
                 }
                 let used: Vec<usize> = fields.iter().map(|(f, _)| *f).collect();
                 let pat = pattern(plan.variant, &used);
-                let calls = fields.iter().map(|(field, trait_)| {
+                // Fields of standard types that display (`String`, a
+                // number) go in order, a run of them in one call: no method
+                // lookup for the compiler.
+                let mut plain = Vec::new();
+                let mut calls = Vec::new();
+                let flush = |plain: &mut Vec<TokenStream>, calls: &mut Vec<TokenStream>| {
+                    if !plain.is_empty() {
+                        calls.push(quote!(#p::visit_displayed(#visit, &[#(#plain),*]);));
+                        plain.clear();
+                    }
+                };
+                for (field, trait_) in &fields {
                     let key = plan.variant.fields[*field].name();
                     let b = binding(*field);
-                    // A standard type that displays (`String`, a number) is
-                    // given as it is: no method lookup for the compiler.
                     if *trait_ == Trait::Display && is_std_display(plan.variant.fields[*field].ty) {
-                        return quote!(#visit(#key, #b););
+                        plain.push(quote!((#key, #b)));
+                        continue;
                     }
+                    flush(&mut plain, &mut calls);
                     specializes = true;
                     let (method, value) = match trait_ {
                         // A path shows its `.display()`, as in the message.
@@ -116,9 +135,9 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
                     // by the `Display` impl, at the message; here it is
                     // skipped (auto-ref specialization), so it is reported
                     // once.
-                    quote!((&#p::MetaField(#value)).#method(#key, #visit);)
-                });
-                let calls: Vec<TokenStream> = calls.collect();
+                    calls.push(quote!((&#p::MetaField(#value)).#method(#key, #visit);));
+                }
+                flush(&mut plain, &mut calls);
                 arms.push(quote!(#pat => { #(#calls)* }));
             }
         }
@@ -159,14 +178,18 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
 /// adjacent placeholders are fine. The code is found as `from_parts` finds
 /// it, in the runtime's table, with no compare of its own; codes of
 /// `transparent` variants are tried on the wrapped type.
+///
+/// As in `from_parts`, the parsing is one closure for each distinct list of
+/// field types, shared by the variants with that list; an arm names its
+/// keys and builds its variant.
 fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
     let p = private;
     let code = local("__code");
     let info = local("__info");
     let index = local("__index");
-    let verbatim = local("__verbatim");
     let mut arms = Vec::new();
     let mut nested = Vec::new();
+    let mut closures: Vec<(Vec<String>, TokenStream)> = Vec::new();
     for plan in plans {
         let variant = plan.variant;
         match &plan.kind {
@@ -201,18 +224,37 @@ fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
                 {
                     continue;
                 }
-                let values: Vec<TokenStream> = variant
+                let types: Vec<String> = variant
                     .fields
                     .iter()
                     .map(|field| {
                         let ty = field.ty;
-                        let key = field.name();
-                        quote!((&#p::Parse::<#ty>::new()).parse_field(#info.get(#key)?, &mut #verbatim)?)
+                        quote!(#ty).to_string()
                     })
                     .collect();
-                let construct = construct(variant, &values);
+                let at = match closures.iter().position(|(seen, _)| *seen == types) {
+                    Some(at) => at,
+                    None => {
+                        closures.push((types, metadata_closure(variant, closures.len(), &info)));
+                        closures.len() - 1
+                    }
+                };
+                let closure = closure_name(at);
+                let keys = variant.fields.iter().map(|field| field.name());
+                let fields: Vec<TokenStream> = (0..variant.fields.len())
+                    .map(|f| {
+                        let b = binding(f);
+                        quote!(#b)
+                    })
+                    .collect();
+                let construct = construct(variant, &fields);
                 let i = Literal::usize_unsuffixed(plan.index);
-                arms.push(quote!(#i => #construct));
+                arms.push(quote! {
+                    #i => match #closure([#(#keys),*]) {
+                        ::core::option::Option::Some((#(#fields,)*)) => #construct,
+                        ::core::option::Option::None => return ::core::option::Option::None,
+                    }
+                });
             }
         }
     }
@@ -222,13 +264,13 @@ fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
     let own = if arms.is_empty() {
         TokenStream::new()
     } else {
+        let closures = closures.iter().map(|(_, closure)| closure);
         quote! {
             static __CODES: #p::CodeIndex = #p::CodeIndex::new();
             if let ::core::option::Option::Some(#index) =
                 __CODES.find(<Self as #p::ApiError>::catalog(), #code)
             {
-                use #p::{NotParsable as _, ViaFromStr as _};
-                let mut #verbatim = true;
+                #(#closures)*
                 return ::core::option::Option::Some(match #index {
                     #(#arms,)*
                     _ => return ::core::option::Option::None,
@@ -245,5 +287,31 @@ fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
             #(#nested)*
             ::core::option::Option::None
         }
+    }
+}
+
+fn closure_name(n: usize) -> Ident {
+    format_ident!("__metadata{}", n, span = Span::mixed_site())
+}
+
+/// `let __metadataN = |__keys: [&str; K]| -> Option<(A, B)> { ... };`: the
+/// value under each key parsed into its field's type, in declaration order.
+fn metadata_closure(variant: &Variant, n: usize, info: &Ident) -> TokenStream {
+    let p = private;
+    let name = closure_name(n);
+    let keys = local("__keys");
+    let verbatim = local("__verbatim");
+    let types: Vec<&syn::Type> = variant.fields.iter().map(|field| field.ty).collect();
+    let values = types.iter().enumerate().map(|(f, ty)| {
+        let f = Literal::usize_unsuffixed(f);
+        quote!((&#p::Parse::<#ty>::new()).parse_field(#info.get(#keys[#f])?, &mut #verbatim)?)
+    });
+    let count = Literal::usize_unsuffixed(types.len());
+    quote! {
+        let #name = |#keys: [&str; #count]| -> ::core::option::Option<(#(#types,)*)> {
+            use #p::{NotParsable as _, ViaFromStr as _};
+            let mut #verbatim = true;
+            ::core::option::Option::Some((#(#values,)*))
+        };
     }
 }

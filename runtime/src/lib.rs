@@ -69,7 +69,7 @@
 //! guards the catalog as a contract: a committed snapshot, and a test that
 //! fails on a change that breaks clients.
 //!
-//! The same enum speaks gRPC: [`ApiError::to_rpc_status`] gives its
+//! The same enum speaks gRPC: with the `grpc` feature, [`ApiError::to_rpc_status`] gives its
 //! `google.rpc.Status` with a `google.rpc.ErrorInfo` as plain data
 //! ([`grpc`]: the code upper-cased as the reason, the message's fields as
 //! metadata), and the `tonic` feature turns it into a `tonic::Status` and
@@ -84,7 +84,8 @@
 //! | `tracing` | a 5xx error is logged at error level, with its code and source chain, when it becomes a response (or a gRPC status) | |
 //! | `utoipa` | `impl utoipa::IntoResponses`, `PartialSchema` and `ToSchema` for every derived error and [`subset!`] (utoipa 6): the error in `#[utoipa::path(responses(...))]` documents one response per status, every code, its headers, schemas inline, in the type's body format | 1.88 (utoipa 6's own minimum) |
 //! | `aide` | `impl aide::OperationOutput` for every derived error and [`subset!`] (aide 0.15, for axum 0.8): a handler returning `Result<T, E>` documents one response per status of E, with its headers, in E's body format | 1.85 (the current releases of aide's dependencies, indexmap 2.14) |
-//! | `tonic` | `impl From<E> for tonic::Status` and `err.to_status()` for every derived error, a status with a `google.rpc.ErrorInfo` (tonic 0.14, tonic-types 0.14), and `decode_status` on the client side | 1.88 (tonic's own `rust-version`) |
+//! | `grpc` | `err.to_rpc_status()` for every derived error: its `google.rpc.Status` with a `google.rpc.ErrorInfo`, as plain data ([`grpc`]); the derive writes the metadata code only with it, so an enum that is not sent over gRPC does not compile it | |
+//! | `tonic` | `grpc`, and `impl From<E> for tonic::Status` and `err.to_status()` for every derived error, a status with a `google.rpc.ErrorInfo` (tonic 0.14, tonic-types 0.14), and `decode_status` on the client side | 1.88 (tonic's own `rust-version`) |
 //!
 //! Turn one on in `Cargo.toml`; the derived code needs no `cfg` of yours.
 //! The crate itself needs Rust 1.81; the Rust column gives a feature's own

@@ -264,6 +264,17 @@ pub struct MetaField<'a, T: ?Sized>(pub &'a T);
 /// What `__visit_fields` calls with each field: its name and its text.
 pub type Visit<'v> = dyn FnMut(&'static str, &dyn fmt::Display) + 'v;
 
+/// `__visit_fields` of fields whose types display as the message shows them
+/// (`String`, numbers): one call for a run of them, so the generated code
+/// has one plain function call where a call of `visit` a field would each
+/// cost the compiler an overloaded-call resolution.
+// Not `#[inline]`: compiled once, here.
+pub fn visit_displayed(visit: &mut Visit<'_>, fields: &[(&'static str, &dyn fmt::Display)]) {
+    for (key, value) in fields {
+        visit(key, value);
+    }
+}
+
 macro_rules! meta_traits {
     ($($method:ident: $yes:ident / $no:ident, $bound:path, $format:literal;)*) => {$(
         pub trait $yes {

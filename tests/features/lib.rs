@@ -152,3 +152,18 @@ pub mod with_aide {
         is_output::<crate::generic::Error<'static, u32>>();
     }
 }
+
+#[cfg(feature = "grpc")]
+pub mod with_grpc {
+    use error_catalog::{grpc::RpcStatus, ApiError};
+
+    fn status_of<T: ApiError>(error: &T) -> RpcStatus {
+        error.to_rpc_status()
+    }
+
+    pub fn checks() {
+        let _ = status_of::<crate::plain::Error>;
+        let _ = status_of::<crate::plain::Store>;
+        let _ = status_of::<crate::generic::Error<'static, u32>>;
+    }
+}

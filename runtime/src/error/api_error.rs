@@ -305,7 +305,7 @@ pub trait ApiError: std::error::Error {
         response
     }
 
-    /// The error as a gRPC status, in plain data: its gRPC code, its
+    /// The error as a gRPC status (feature `grpc`), in plain data: its gRPC code, its
     /// message, and a `google.rpc.ErrorInfo` whose reason is the code
     /// upper-cased, whose domain is the enum's `domain`, and whose metadata
     /// holds the fields the message names. See [`grpc`](crate::grpc) for
@@ -329,6 +329,7 @@ pub trait ApiError: std::error::Error {
     /// assert_eq!(status.error_info.reason, "LICENSE_NOT_FOUND");
     /// assert_eq!(status.error_info.get("key"), Some("K-1"));
     /// ```
+    #[cfg(feature = "grpc")]
     fn to_rpc_status(&self) -> grpc::RpcStatus {
         grpc::rpc_status(self)
     }

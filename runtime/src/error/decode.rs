@@ -198,6 +198,7 @@ pub fn decode_status<E: ApiError>(status: &tonic::Status) -> Result<Received<E>,
 }
 
 /// [`decode_status`] from the parts of a received status.
+#[cfg(feature = "grpc")]
 #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 fn decode_grpc<E: ApiError>(code: grpc::Code, message: &str, info: grpc::ErrorInfo) -> Received<E> {
     let spec = find_spec(E::catalog(), &|spec| {
@@ -225,6 +226,7 @@ fn decode_grpc<E: ApiError>(code: grpc::Code, message: &str, info: grpc::ErrorIn
 
 /// The variant of `spec` from the metadata's values, else from the
 /// message; either way, its fields must display as the metadata has them.
+#[cfg(feature = "grpc")]
 #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 fn rebuild_grpc<E: ApiError>(
     spec: &'static ErrorSpec,

@@ -1,8 +1,8 @@
 //! The gRPC form of an error, as plain data: a `google.rpc.Status` whose
 //! details hold one `google.rpc.ErrorInfo`, the shape of Google's AIP-193.
 //!
-//! [`ApiError::to_rpc_status`] builds it from any derived error; with the
-//! `tonic` feature, `err.to_status()` and `impl From<E> for tonic::Status`
+//! [`ApiError::to_rpc_status`] (feature `grpc`) builds it from any derived
+//! error; with the `tonic` feature, `err.to_status()` and `impl From<E> for tonic::Status`
 //! convert it into a `tonic::Status`, and `decode_status` reads one back.
 //!
 //! | part | what it holds |
@@ -17,7 +17,8 @@
 //! message cannot name its source (a compile error), and the metadata holds
 //! only what the message names.
 //!
-//! ```
+#![cfg_attr(feature = "grpc", doc = "```")]
+#![cfg_attr(not(feature = "grpc"), doc = "```ignore")]
 //! use error_catalog::{grpc::Code, ApiError};
 //!
 //! #[derive(Debug, ApiError)]
@@ -41,6 +42,7 @@
 
 use core::fmt;
 
+#[cfg(feature = "grpc")]
 use crate::ApiError;
 
 /// A gRPC status code: the 17 codes of `google.rpc.Code`, with their wire
@@ -330,6 +332,7 @@ fn reason_char(c: char) -> char {
 /// reason that does not start with `E_` is not a wrapped one: it must then be
 /// the code, character by character, so most of a catalog's codes fail on
 /// their first byte or their length.
+#[cfg_attr(not(feature = "grpc"), allow(dead_code))]
 pub(crate) fn is_reason_of(code: &str, received: &str) -> bool {
     let r = received.as_bytes();
     if r.starts_with(b"E_") {
@@ -350,6 +353,7 @@ pub(crate) fn is_reason_of(code: &str, received: &str) -> bool {
 }
 
 /// The bytes of [`reason`].
+#[cfg_attr(not(feature = "grpc"), allow(dead_code))]
 fn reason_bytes(code: &str) -> impl Iterator<Item = u8> + '_ {
     let mapped = code.chars().map(|c| reason_char(c) as u8);
     let len = code.chars().count();
@@ -386,7 +390,8 @@ fn reason_bytes(code: &str) -> impl Iterator<Item = u8> + '_ {
 /// order the message first names them; on a received one, sorted by key (a
 /// protobuf map has no order).
 ///
-/// ```
+#[cfg_attr(feature = "grpc", doc = "```")]
+#[cfg_attr(not(feature = "grpc"), doc = "```ignore")]
 /// use error_catalog::ApiError;
 ///
 /// #[derive(Debug, ApiError)]
@@ -416,7 +421,8 @@ pub struct ErrorInfo {
 impl ErrorInfo {
     /// The metadata value of `key`.
     ///
-    /// ```
+    #[cfg_attr(feature = "grpc", doc = "```")]
+    #[cfg_attr(not(feature = "grpc"), doc = "```ignore")]
     /// # use error_catalog::ApiError;
     /// # #[derive(Debug, ApiError)]
     /// # enum E { #[api_error(status = 404, code = "license_not_found", message = "License {key} not found")] NotFound { key: String } }
@@ -449,8 +455,9 @@ impl ErrorInfo {
 }
 
 /// A `google.rpc.Status` as plain data: the gRPC code, the message, and one
-/// [`ErrorInfo`] as its details. Built by [`ApiError::to_rpc_status`]; with
-/// the `tonic` feature, `err.to_status()` is this as a `tonic::Status`.
+/// [`ErrorInfo`] as its details. Built by [`ApiError::to_rpc_status`]
+/// (feature `grpc`); with the `tonic` feature, `err.to_status()` is this as a
+/// `tonic::Status`.
 ///
 /// ```
 /// use error_catalog::{grpc::Code, ApiError};
@@ -466,6 +473,7 @@ impl ErrorInfo {
 /// assert_eq!(status.error_info.reason, "STORE_UNAVAILABLE");
 /// assert!(status.error_info.metadata.is_empty());
 /// ```
+#[cfg(feature = "grpc")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RpcStatus {
@@ -479,6 +487,7 @@ pub struct RpcStatus {
 
 /// [`ApiError::to_rpc_status`]: the catalog entry gives the code and the
 /// reason, the error its message and metadata, the type its domain.
+#[cfg(feature = "grpc")]
 pub(crate) fn rpc_status<E: ApiError + ?Sized>(error: &E) -> RpcStatus {
     let spec = error.spec();
     let mut metadata = Vec::new();
@@ -498,6 +507,7 @@ pub(crate) fn rpc_status<E: ApiError + ?Sized>(error: &E) -> RpcStatus {
 
 /// Whether an error's own fields display as the received metadata has them;
 /// a key the metadata lacks is not a disagreement.
+#[cfg(feature = "grpc")]
 pub(crate) fn fields_agree<E: ApiError + ?Sized>(error: &E, metadata: &ErrorInfo) -> bool {
     let mut agree = true;
     error.__visit_fields(&mut |key, value| {
