@@ -39,9 +39,15 @@ pub(crate) fn expand(input: &Input, plans: &[Plan]) -> Catalog {
     // A const item cannot name the impl's generics; an inline `const`
     // block can, so a generic enum gets one catalog a set of parameters,
     // whose transparent entries nest the catalogs of the types they wrap.
+    //
+    // A non-generic enum's catalog is an array const, and the reference to
+    // it a const of its own: the array's entries then hold no temporary for
+    // the compiler to extend to `'static`, which it checks entry by entry.
     let catalog_value = if input.generics.params.is_empty() {
+        let len = Literal::usize_unsuffixed(entries.len());
         quote! {
-            const __CATALOG: &[#p::ErrorSpec] = &[#(#entries,)*];
+            const __ENTRIES: [#p::ErrorSpec; #len] = [#(#entries,)*];
+            const __CATALOG: &[#p::ErrorSpec] = &__ENTRIES;
             __CATALOG
         }
     } else {
