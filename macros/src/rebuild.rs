@@ -76,6 +76,8 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
     let value = local("__value");
     let verbatim = local("__verbatim");
     let not_rebuildable = local("__not_rebuildable");
+    let rebuilt_local = local("__rebuilt");
+    let arms_label = syn::Lifetime::new("'__arms", Span::mixed_site());
 
     // A transparent variant: the codes of the error it wraps, tried in
     // order after the enum's own.
@@ -113,19 +115,22 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
         // arguments or not.
         if plan.variant.fields.is_empty() {
             let unit = construct(plan.variant, &[]);
-            arms.push(quote!(#i => #unit));
+            arms.push(quote!(#i => (#unit, true)));
         } else if let Some(split) = split(plan, own) {
-            let parser = parsers.parser(plan.variant, &split.order, &message);
+            let parser = parsers.parser(plan.variant, &split.order);
             let literals = &split.literals;
             let fields: Vec<Ident> = (0..plan.variant.fields.len()).map(binding).collect();
             let construct = construct(
                 plan.variant,
                 &fields.iter().map(|f| quote!(#f)).collect::<Vec<_>>(),
             );
+            // No borrow in an arm (the literals are a constant): the borrow
+            // checker's work grows with the borrows of the function times
+            // its arms.
             arms.push(quote! {
-                #i => match #parser(&[#(#literals),*], &mut #verbatim) {
-                    ::core::option::Option::Some((#(#fields,)*)) => #construct,
-                    ::core::option::Option::None => return #not_rebuildable(),
+                #i => match #parser(#message, &[#(#literals),*]) {
+                    ::core::option::Option::Some(((#(#fields,)*), #verbatim)) => (#construct, #verbatim),
+                    ::core::option::Option::None => break #arms_label ::core::option::Option::None,
                 }
             });
         }
@@ -145,19 +150,21 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
     let rebuilt = if arms.is_empty() {
         quote!(#not_rebuildable())
     } else {
-        let verbatim_local = (!parsers.seen.is_empty()).then(|| quote!(let mut #verbatim = true;));
-        let verbatim_value = if parsers.seen.is_empty() {
-            quote!(true)
-        } else {
-            quote!(#verbatim)
-        };
         quote! {
-            #verbatim_local
-            let #value = match #index {
-                #(#arms,)*
-                _ => return #not_rebuildable(),
+            // One value out of the arms, a failed parse breaking out: no
+            // `return` through a closure in every arm.
+            let #rebuilt_local: ::core::option::Option<(Self, bool)> = #arms_label: {
+                ::core::option::Option::Some(match #index {
+                    #(#arms,)*
+                    _ => break #arms_label ::core::option::Option::None,
+                })
             };
-            #p::rebuilt(#value, #message, #verbatim_value, #not_rebuildable)
+            match #rebuilt_local {
+                ::core::option::Option::Some((#value, #verbatim)) => {
+                    #p::rebuilt(#value, #message, #verbatim, #not_rebuildable)
+                }
+                ::core::option::Option::None => #not_rebuildable(),
+            }
         }
     };
     quote! {
@@ -177,10 +184,12 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
     }
 }
 
-/// The closures that split a message and parse its fields, one for each
+/// The parsers that split a message and parse its fields, one for each
 /// distinct list of field types (and order of the placeholders), shared by
-/// every variant with that list: `__fields0(&literals, &mut verbatim)` is
-/// the variant's fields, in declaration order, or `None`.
+/// every variant with that list: `__fields0(message, &literals)` is the
+/// variant's fields, in declaration order, and whether they display as the
+/// text they were parsed from, or `None`. Each is a closure that captures
+/// nothing, as a `fn` pointer: a call borrows nothing.
 #[derive(Default)]
 struct Parsers {
     /// The field types, as text, and the placeholders' order, of each.
@@ -189,7 +198,7 @@ struct Parsers {
 }
 
 impl Parsers {
-    fn parser(&mut self, variant: &Variant, order: &[usize], message: &Ident) -> Ident {
+    fn parser(&mut self, variant: &Variant, order: &[usize]) -> Ident {
         let types: Vec<String> = variant
             .fields
             .iter()
@@ -203,7 +212,7 @@ impl Parsers {
             Some(at) => at,
             None => {
                 self.items
-                    .push(parser_closure(variant, order, message, self.seen.len()));
+                    .push(parser_closure(variant, order, self.seen.len()));
                 self.seen.push(key);
                 self.seen.len() - 1
             }
@@ -212,13 +221,16 @@ impl Parsers {
     }
 }
 
-/// `let __fieldsN = |__literals, __verbatim| -> Option<(A, B)> { ... };`:
-/// the message split along the template's literals, each field parsed from
-/// its part. A template that shows a field twice clears `__verbatim`: only
-/// the round-trip check compares its other places.
-fn parser_closure(variant: &Variant, order: &[usize], message: &Ident, n: usize) -> TokenStream {
+/// `let __fieldsN: fn(&str, &[&str]) -> Option<((A, B), bool)> =
+/// |__message, __literals| { ... };`: the message split along the
+/// template's literals, each field parsed from its part, and whether every
+/// field displays as its part (`verbatim`, see `__private::Parse`). A
+/// template that shows a field twice is never verbatim: only the
+/// round-trip check compares its other places.
+fn parser_closure(variant: &Variant, order: &[usize], n: usize) -> TokenStream {
     let p = private;
     let name = format_ident!("__fields{}", n, span = Span::mixed_site());
+    let message = local("__message");
     let literals = local("__literals");
     let verbatim = local("__verbatim");
     let parts: Vec<Ident> = (0..order.len())
@@ -228,16 +240,17 @@ fn parser_closure(variant: &Variant, order: &[usize], message: &Ident, n: usize)
     let values = (0..variant.fields.len()).map(|f| {
         let ty = types[f];
         let part = &parts[order.iter().position(|&o| o == f).unwrap_or(0)];
-        quote!((&#p::Parse::<#ty>::new()).parse_field(#part, #verbatim)?)
+        quote!((&#p::Parse::<#ty>::new()).parse_field(#part, &mut #verbatim)?)
     });
     let count = Literal::usize_unsuffixed(order.len());
-    let repeated = (order.len() != variant.fields.len()).then(|| quote!(*#verbatim = false;));
+    let verbatim_init = order.len() == variant.fields.len();
     quote! {
-        let #name = |#literals: &[&str], #verbatim: &mut bool| -> ::core::option::Option<(#(#types,)*)> {
-            use #p::{NotParsable as _, ViaFromStr as _};
-            #repeated
-            let [#(#parts),*] = #p::split_template::<#count>(#message, #literals)?;
-            ::core::option::Option::Some((#(#values,)*))
-        };
+        let #name: fn(&str, &[&str]) -> ::core::option::Option<((#(#types,)*), bool)> =
+            |#message, #literals| {
+                use #p::{NotParsable as _, ViaFromStr as _};
+                let mut #verbatim = #verbatim_init;
+                let [#(#parts),*] = #p::split_template::<#count>(#message, #literals)?;
+                ::core::option::Option::Some(((#(#values,)*), #verbatim))
+            };
     }
 }
