@@ -7,6 +7,7 @@
 #   INSTRUCTIONS=0 CLEAN=0 scripts/compile-time.sh   # timings of the edit only
 #   ROUNDS=0 CLEAN=0 scripts/compile-time.sh     # instruction counts only
 #   THISERROR==2.0.17 scripts/compile-time.sh    # pin thiserror's version
+#   FEATURES=grpc ROUNDS=0 CLEAN=0 scripts/compile-time.sh   # error-catalog with features
 #
 # The enums (CASES, default "license 79 400 1500"):
 # - `license`: the 79-variant License API enum (src/license_api.rs);
@@ -48,7 +49,14 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WORK="$ROOT/target/compile-time"
+# FEATURES: error-catalog's features in the enum crates (default: none);
+# each set measures in its own directory.
+FEATURES="${FEATURES:-}"
+if ! [[ "$FEATURES" =~ ^[a-z,-]*$ ]]; then
+    echo "FEATURES: a comma-separated list of error-catalog's features" >&2
+    exit 2
+fi
+WORK="$ROOT/target/compile-time${FEATURES:+-${FEATURES//,/-}}"
 ROUNDS="${ROUNDS:-5}"
 THISERROR="${THISERROR:-2}"
 CASES="${CASES:-license 79 400 1500}"
@@ -129,6 +137,13 @@ open(path, "w").write(text)
 EOF
 }
 
+# `"a", "b"` from FEATURES=a,b.
+features_list() {
+    if [ -n "$FEATURES" ]; then
+        printf '"%s"' "${FEATURES//,/\", \"}"
+    fi
+}
+
 # The enum crates: $WORK/enum-<case>-ours and -theirs.
 enum_dir() { echo "$WORK/enum-$1-$2"; }
 for case in $CASES; do
@@ -140,7 +155,7 @@ for case in $CASES; do
     fi
     ours="$(enum_dir "$case" ours)"
     theirs="$(enum_dir "$case" theirs)"
-    new_crate "$ours" "ct-enum-$case-error-catalog" "error-catalog = { path = \"$ROOT/runtime\" }"
+    new_crate "$ours" "ct-enum-$case-error-catalog" "error-catalog = { path = \"$ROOT/runtime\", features = [$(features_list)] }"
     cp "$source_file" "$ours/src/lib.rs"
     new_crate "$theirs" "ct-enum-$case-thiserror" "thiserror = \"$THISERROR\""
     python3 "$ROOT/scripts/compile-time/to_thiserror.py" <"$source_file" >"$theirs/src/lib.rs"
@@ -241,6 +256,7 @@ EOF
 fi
 
 echo
+echo "error-catalog features: ${FEATURES:-none}"
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(rustc -V), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Crates: $(cd "$MACRO_OURS" && cargo tree --quiet --depth 0 -p error-catalog-macros | cut -d' ' -f1-2), \
 $(cd "$MACRO_THEIRS" && cargo tree --quiet --depth 0 -p thiserror-impl | cut -d' ' -f1-2), \
