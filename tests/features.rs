@@ -52,6 +52,8 @@ tracing = ["error-catalog/tracing"]
 utoipa = ["error-catalog/utoipa", "dep:utoipa"]
 aide = ["error-catalog/aide", "dep:aide"]
 grpc = ["error-catalog/grpc"]
+# Calls `to_rpc_status` whether `grpc` is on or not.
+call-rpc-status = []
 
 [dependencies]
 error-catalog = {{ path = "{runtime}" }}
@@ -96,9 +98,8 @@ fn same_enum_compiles_with_every_feature_set() {
     std::fs::write(krate.join("Cargo.lock"), &workspace_lock).expect("fixture Cargo.lock");
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
-    for features in FEATURE_SETS {
-        let mut command = Command::new(&cargo);
-        command
+    let check = |features: &[&str]| {
+        Command::new(&cargo)
             .arg("check")
             .arg("--offline")
             .arg("--quiet")
@@ -110,14 +111,34 @@ fn same_enum_compiles_with_every_feature_set() {
             .env("CARGO_TARGET_DIR", work.join("target"))
             .env("RUSTFLAGS", "-D warnings")
             .env_remove("CARGO_BUILD_TARGET_DIR")
-            .env_remove("RUSTC_WORKSPACE_WRAPPER");
-        let output = command.output().expect("cargo runs");
+            .env_remove("RUSTC_WORKSPACE_WRAPPER")
+            .output()
+            .expect("cargo runs")
+    };
+    for features in FEATURE_SETS {
+        let output = check(features);
         assert!(
             output.status.success(),
             "the user crate does not compile with features {features:?}:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
     }
+
+    // `to_rpc_status` without the `grpc` feature: an error that names it.
+    let output = check(&["call-rpc-status"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "compiled without `grpc`");
+    assert!(
+        stderr.contains("`to_rpc_status` needs error-catalog's `grpc` feature")
+            && stderr.contains(r#"features = ["grpc"]"#),
+        "{stderr}"
+    );
+    let output = check(&["call-rpc-status", "grpc"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     // The fixture built against the workspace's own versions, no others.
     let fixture_lock = std::fs::read_to_string(krate.join("Cargo.lock")).expect("fixture lock");

@@ -252,6 +252,16 @@ impl<T: fmt::Pointer + ?Sized> fmt::Pointer for PointerArg<'_, T> {
     }
 }
 
+/// The bound of `ApiError::to_rpc_status` without the `grpc` feature: no
+/// type implements it, so a call is an error that says what to turn on.
+#[cfg(not(feature = "grpc"))]
+#[diagnostic::on_unimplemented(
+    message = "`to_rpc_status` needs error-catalog's `grpc` feature",
+    label = "`to_rpc_status` called without the `grpc` feature",
+    note = "turn it on in Cargo.toml: `error-catalog = {{ version = \"0.1\", features = [\"grpc\"] }}` (`tonic` turns it on too)"
+)]
+pub trait NeedsGrpcFeature {}
+
 /// A field named by the message, for `ApiError::__visit_fields` (the gRPC
 /// metadata): `(&MetaField(field)).meta_display(key, visit)` (and
 /// `meta_debug`, `meta_lower_hex`, ...) gives `visit` the field formatted

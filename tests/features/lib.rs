@@ -167,3 +167,12 @@ pub mod with_grpc {
         let _ = status_of::<crate::generic::Error<'static, u32>>;
     }
 }
+
+/// Calls `to_rpc_status`, with or without the `grpc` feature:
+/// `tests/features.rs` checks the error it gets without.
+#[cfg(feature = "call-rpc-status")]
+pub fn rpc_reason() -> String {
+    use error_catalog::ApiError;
+
+    crate::plain::Error::NotFound.to_rpc_status().error_info.reason
+}

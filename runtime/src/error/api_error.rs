@@ -334,6 +334,17 @@ pub trait ApiError: std::error::Error {
         grpc::rpc_status(self)
     }
 
+    /// Without the `grpc` feature: a call is a compile error that says to
+    /// turn the feature on (the derive writes no metadata code without it).
+    #[cfg(not(feature = "grpc"))]
+    #[doc(hidden)]
+    fn to_rpc_status(&self) -> grpc::RpcStatus
+    where
+        Self: crate::__private::NeedsGrpcFeature,
+    {
+        unreachable!("`NeedsGrpcFeature` has no impl")
+    }
+
     /// The error as a `tonic::Status` (feature `tonic`): the code and message
     /// of [`to_rpc_status`](Self::to_rpc_status), and its `ErrorInfo` as the
     /// status's details (a `google.rpc.Status`, as `tonic-types` writes it).

@@ -459,7 +459,8 @@ impl ErrorInfo {
 /// (feature `grpc`); with the `tonic` feature, `err.to_status()` is this as a
 /// `tonic::Status`.
 ///
-/// ```
+#[cfg_attr(feature = "grpc", doc = "```")]
+#[cfg_attr(not(feature = "grpc"), doc = "```ignore")]
 /// use error_catalog::{grpc::Code, ApiError};
 ///
 /// #[derive(Debug, ApiError)]
@@ -473,7 +474,6 @@ impl ErrorInfo {
 /// assert_eq!(status.error_info.reason, "STORE_UNAVAILABLE");
 /// assert!(status.error_info.metadata.is_empty());
 /// ```
-#[cfg(feature = "grpc")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RpcStatus {
