@@ -140,10 +140,12 @@ impl ErrorSpec {
         }
     }
 
-    /// `__new(...).__problem(problem_type, title)` in one call: the entry of
-    /// a variant with a problem title, which is nearly every variant. Each
-    /// call in a catalog is work for the compiler's interpreter, once for
-    /// every variant, so the common shapes have a constructor of their own.
+    /// The entry of a variant with a problem title, which is nearly every
+    /// variant: `__new`'s columns, its problem type and its title, in one
+    /// call. Each call in a catalog is work for the compiler's interpreter,
+    /// once for every variant, so the common shapes have a constructor of
+    /// their own. (No test on the title either: a branch is work for the
+    /// interpreter too.)
     #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]
     pub const fn __entry(
@@ -208,18 +210,6 @@ impl ErrorSpec {
     #[doc(hidden)]
     pub const fn __headers(self, headers: &'static [&'static str]) -> Self {
         ErrorSpec { headers, ..self }
-    }
-
-    /// The problem details of the entry: its type and its title. (No test
-    /// on the title: a branch is work for the compiler's interpreter, once
-    /// for every variant.)
-    #[doc(hidden)]
-    pub const fn __problem(self, problem_type: &'static str, title: &'static str) -> Self {
-        ErrorSpec {
-            problem_type,
-            problem_title: Some(title),
-            ..self
-        }
     }
 
     /// The problem type of an entry without a problem title.
