@@ -39,46 +39,12 @@ mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
-# new_crate NAME DEPENDENCY-LINES: a library crate outside the project's
-# workspace, with the project's Cargo.lock.
-new_crate() {
-    local name="$1" deps="$2" dir="$WORK/$1"
-    mkdir -p "$dir/src"
-    cat >"$dir/Cargo.toml" <<EOF
-[package]
-name = "fbt-$name"
-version = "0.0.0"
-edition = "2021"
-publish = false
+# shellcheck source=scripts/measure-common.sh
+. "$ROOT/scripts/measure-common.sh"
 
-[dependencies]
-$deps
-
-# Not a member of the project's workspace.
-[workspace]
-EOF
-    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
-}
-
-# seconds COMMAND...: runs the command quietly, prints its wall time and
-# its CPU time (user + system, of it and its children), tab separated.
-seconds() {
-    python3 - "$WORK/last-build.log" "$@" <<'EOF'
-import resource, subprocess, sys, time
-log, cmd = sys.argv[1], sys.argv[2:]
-before = resource.getrusage(resource.RUSAGE_CHILDREN)
-start = time.monotonic()
-with open(log, "w") as out:
-    code = subprocess.call(cmd, stdout=out, stderr=subprocess.STDOUT)
-wall = time.monotonic() - start
-after = resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-if code != 0:
-    sys.stderr.write(open(log).read())
-    sys.exit(code)
-print(f"{wall:.3f}\t{cpu:.3f}")
-EOF
-}
+# new_crate NAME DEPENDENCY-LINES: $WORK/NAME, package fbt-NAME (see
+# standalone_crate).
+new_crate() { standalone_crate "$WORK/$1" "fbt-$1" "$2"; }
 
 # edit FILE ROUND: the `NotFound` message, "Not found" + the round's number.
 edit() {
