@@ -671,6 +671,93 @@ macro_rules! __framework_glue {
     };
 }
 
+/// The impls the derive emits after a compile error, beside the errors: every
+/// trait it promises, with bodies that never run, so that the rest of the
+/// user's crate still compiles and the real errors are all the user sees.
+/// Written here rather than by the derive: they are the same for every enum,
+/// and only a failed derive expands them.
+///
+/// The derive passes, each in brackets: the impl generics, the same with
+/// `'__de` first, the type, the where-clause's predicates each followed by a
+/// comma, and the source types of the `#[from]` fields.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __fallback_impls {
+    ($generics:tt $de_generics:tt $ty:tt $where:tt [$($from:ty),*]) => {
+        $crate::__fallback_impls! { @traits $generics $de_generics $ty $where }
+        $( $crate::__fallback_impls! { @from $generics $ty $where $from } )*
+    };
+    (@traits [$($generics:tt)*] [$($de_generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
+        impl $($generics)* ::core::fmt::Display for $($ty)* where $($where)* {
+            fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::unreachable!()
+            }
+        }
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
+        impl $($generics)* ::core::error::Error for $($ty)*
+        where
+            $($where)*
+            Self: ::core::fmt::Debug,
+        {
+        }
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
+        impl $($generics)* $crate::__private::ApiError for $($ty)*
+        where
+            $($where)*
+            Self: ::core::fmt::Debug,
+        {
+            fn catalog() -> &'static [$crate::__private::ErrorSpec] {
+                &[]
+            }
+            fn spec(&self) -> &'static $crate::__private::ErrorSpec {
+                ::core::unreachable!()
+            }
+            fn from_parts(
+                _: &str,
+                _: &str,
+            ) -> ::core::result::Result<Self, $crate::__private::FromBodyError> {
+                ::core::unreachable!()
+            }
+        }
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
+        impl $($generics)* $crate::__private::serde::Serialize for $($ty)* where $($where)* {
+            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: $crate::__private::serde::Serializer,
+            {
+                ::core::unreachable!()
+            }
+        }
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
+        impl $($de_generics)* $crate::__private::serde::Deserialize<'__de> for $($ty)*
+        where
+            $($where)*
+        {
+            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: $crate::__private::serde::Deserializer<'__de>,
+            {
+                ::core::unreachable!()
+            }
+        }
+    };
+    (@from [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] $from:ty) => {
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::used_underscore_binding)]
+        impl $($generics)* ::core::convert::From<$from> for $($ty)* where $($where)* {
+            fn from(_: $from) -> Self {
+                ::core::unreachable!()
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
