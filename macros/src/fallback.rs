@@ -17,7 +17,11 @@ pub(crate) fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream
     let ident = &node.ident;
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let de_impl_generics = with_de_lifetime(&node.generics);
-    let predicates = node.generics.where_clause.iter().flat_map(|w| &w.predicates);
+    let predicates = node
+        .generics
+        .where_clause
+        .iter()
+        .flat_map(|w| &w.predicates);
     let mut froms = Vec::new();
     if let Some(model) = model {
         for variant in &model.variants {

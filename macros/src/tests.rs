@@ -269,7 +269,10 @@ fn misuse_is_reported_at_its_token_with_every_error_at_once() {
     assert!(out.contains("duplicate code `a`"), "{out}");
     // Stub impls follow the errors, so no cascade of missing-trait errors:
     // the runtime's macro writes them for `E`.
-    assert!(out.contains("__fallback_impls ! { [] [< '__de >] [E] []"), "{out}");
+    assert!(
+        out.contains("__fallback_impls ! { [] [< '__de >] [E] []"),
+        "{out}"
+    );
 }
 
 #[test]
