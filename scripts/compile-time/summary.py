@@ -4,7 +4,8 @@
     summary.py RESULTS.tsv INSTRUCTIONS.tsv ROUNDS "CASES"
 
 RESULTS.tsv: `measure round side wall cpu` a line (measure `edit-<case>` or
-`clean`, side `ours` or `theirs`); INSTRUCTIONS.tsv: `case side count`.
+`clean` or `alone`, side `ours` or `theirs`); INSTRUCTIONS.tsv: `case side
+count` (case `macro`: the macro crate's own rustc).
 """
 
 import sys
@@ -120,19 +121,29 @@ def main():
             print(f"One more variant, in instructions (slope over {have}): error-catalog {ours / 1e3:.0f} k, "
                   f"thiserror {theirs / 1e3:.0f} k, ratio {ours / theirs:.2f}.")
 
-    rows = per_round("clean")
-    if rows:
+    clean_measures = [
+        ("clean", "macro crate and its dependencies, from clean"),
+        ("alone", "macro crate alone, its dependencies built"),
+    ]
+    if any(per_round(measure) for measure, _ in clean_measures):
         print()
         print("| measure | clock | error-catalog (s) | thiserror (s) | ratio | per round | target | met |")
         print("| --- | --- | ---: | ---: | ---: | --- | --- | --- |")
-        for i, clock in enumerate(("wall", "cpu")):
+    for measure, name in clean_measures:
+        rows = per_round(measure)
+        for i, clock in enumerate(("wall", "cpu") if rows else ()):
             ours = median(r["ours"][i] for r in rows)
             theirs = median(r["theirs"][i] for r in rows)
             ratios = [r["ours"][i] / r["theirs"][i] for r in rows]
             ratio = median(ratios)
             target, met = target_cell(ratio, CLEAN_TARGET)
-            print(f"| macro crate and its dependencies, from clean | {clock} | {ours:.3f} | {theirs:.3f} "
+            print(f"| {name} | {clock} | {ours:.3f} | {theirs:.3f} "
                   f"| {ratio:.3f} | {min(ratios):.2f} to {max(ratios):.2f} | {target} | {met} |")
+    if ("macro", "ours") in counts and ("macro", "theirs") in counts:
+        ours, theirs = counts[("macro", "ours")], counts[("macro", "theirs")]
+        print()
+        print(f"Instructions of the macro crate's own rustc, its dependencies built (callgrind, not incremental): "
+              f"error-catalog-macros {ours / 1e6:.0f} M, thiserror-impl {theirs / 1e6:.0f} M, ratio {ours / theirs:.2f}.")
 
 
 if __name__ == "__main__":
