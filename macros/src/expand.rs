@@ -49,6 +49,16 @@ pub(crate) fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
+/// Where `value` first is in `list`.
+pub(crate) fn index_of(list: &[usize], value: usize) -> Option<usize> {
+    for (i, &x) in list.iter().enumerate() {
+        if x == value {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// The local a field is bound to in a pattern.
 pub(crate) fn binding(field: usize) -> Ident {
     format_ident!("__field{}", field, span = Span::mixed_site())
