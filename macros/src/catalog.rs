@@ -31,10 +31,10 @@ pub(crate) struct Catalog {
 pub(crate) fn expand(input: &Input, plans: &[Plan]) -> Catalog {
     let p = private;
     let mut probes = Probes::default();
-    let entries: Vec<TokenStream> = plans
-        .iter()
-        .map(|plan| entry(input, plan, &mut probes))
-        .collect();
+    let mut entries: Vec<TokenStream> = Vec::with_capacity(plans.len());
+    for plan in plans {
+        entries.push(entry(input, plan, &mut probes));
+    }
 
     // A const item cannot name the impl's generics; an inline `const`
     // block can, so a generic enum gets one catalog a set of parameters,
@@ -104,7 +104,7 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
             problem_type,
             fixed,
         } => {
-            let fixed = fixed.map(|(body, problem_body)| quote!(.__fixed(#body, #problem_body)));
+            let fixed = fixed_bodies(fixed);
             quote!(#p::ErrorSpec::__entry(#common, #problem_type, #title) #fixed)
         }
         Problem {
@@ -113,9 +113,12 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
             fixed,
         } => {
             // `__new`'s own problem type is `about:blank`.
-            let problem_type =
-                (problem_type != "about:blank").then(|| quote!(.__problem_type(#problem_type)));
-            let fixed = fixed.map(|(body, problem_body)| quote!(.__fixed(#body, #problem_body)));
+            let problem_type = if problem_type == "about:blank" {
+                TokenStream::new()
+            } else {
+                quote!(.__problem_type(#problem_type))
+            };
+            let fixed = fixed_bodies(fixed);
             quote!(#p::ErrorSpec::__new(#common) #problem_type #fixed)
         }
     };
@@ -123,6 +126,14 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
     let rebuilds = rebuilds(input, plan, own, probes);
     let grpc = crate::grpc::in_catalog(own);
     quote!(#constructor #headers #rebuilds #grpc)
+}
+
+/// `.__fixed(body, problem_body)` for a fixed message; nothing otherwise.
+fn fixed_bodies(fixed: Option<(String, String)>) -> TokenStream {
+    match fixed {
+        Some((body, problem_body)) => quote!(.__fixed(#body, #problem_body)),
+        None => TokenStream::new(),
+    }
 }
 
 /// `.__headers(&["name", ...])`: each name once, in order; nothing for a
@@ -154,7 +165,7 @@ struct Problem {
 fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> Problem {
     let problem_type = problem::problem_type(input.attrs.type_base.as_deref(), &own.code);
     let title = problem::title(&plan.variant.doc.first_paragraph, own.status);
-    let fixed = own.is_fixed().then(|| {
+    let fixed = if own.is_fixed() {
         let text = own.template.fixed_text();
         let body = crate::json::body(own.status, &own.code, &text);
         let problem_body = crate::json::problem_body(
@@ -164,8 +175,10 @@ fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> Problem {
             &text,
             &own.code,
         );
-        (body, problem_body)
-    });
+        Some((body, problem_body))
+    } else {
+        None
+    };
     Problem {
         problem_type,
         title,
@@ -188,22 +201,21 @@ fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> Token
     if rebuild::split(plan, own).is_none() {
         return quote!(.__not_rebuildable());
     }
-    let mut generics: Vec<String> = input
-        .generics
-        .params
-        .iter()
-        .map(|param| match param {
+    let mut generics: Vec<String> = Vec::with_capacity(input.generics.params.len() + 1);
+    for param in &input.generics.params {
+        generics.push(match param {
             syn::GenericParam::Type(param) => param.ident.to_string(),
             syn::GenericParam::Lifetime(param) => param.lifetime.ident.to_string(),
             syn::GenericParam::Const(param) => param.ident.to_string(),
-        })
-        .collect();
+        });
+    }
     generics.push("Self".to_owned());
-    let types: Vec<&syn::Type> = fields
-        .iter()
-        .map(|field| field.ty)
-        .filter(|ty| !valid::mentions_param(ty, &generics))
-        .collect();
+    let mut types: Vec<&syn::Type> = Vec::new();
+    for field in fields {
+        if !valid::mentions_param(field.ty, &generics) {
+            types.push(field.ty);
+        }
+    }
     match probes.probe(&types) {
         Some(probe) => quote!(.__rebuildable_if(#probe)),
         None => TokenStream::new(),
@@ -236,8 +248,10 @@ impl Probes {
         if distinct.is_empty() {
             return None;
         }
-        if let Some((_, name)) = self.seen.iter().find(|(k, _)| *k == key) {
-            return Some(name.clone());
+        for (seen, name) in &self.seen {
+            if *seen == key {
+                return Some(name.clone());
+            }
         }
         let p = private;
         let name = format_ident!("__parsable{}", self.seen.len());
@@ -256,35 +270,35 @@ impl Probes {
 /// transparent variant answers the entry of the error it wraps.
 fn expand_spec(plans: &[Plan]) -> TokenStream {
     let p = private;
-    let any_own = plans.iter().any(|plan| matches!(plan.kind, Kind::Own(_)));
-    let arms: Vec<TokenStream> = plans
-        .iter()
-        .map(|plan| match &plan.kind {
+    let any_own = has_own(plans);
+    let mut arms = TokenStream::new();
+    for plan in plans {
+        arms.extend(match &plan.kind {
             Kind::Transparent { field } => {
                 let (pat, value) = forward(plan, *field, "spec");
                 if any_own {
-                    quote!(#pat => return #value)
+                    quote!(#pat => return #value,)
                 } else {
-                    quote!(#pat => #value)
+                    quote!(#pat => #value,)
                 }
             }
             Kind::Own(_) => {
                 let pat = pattern(plan.variant, &[]);
                 let index = Literal::usize_unsuffixed(plan.index);
-                quote!(#pat => #index)
+                quote!(#pat => #index,)
             }
-        })
-        .collect();
-    let body = if arms.is_empty() {
+        });
+    }
+    let body = if plans.is_empty() {
         quote!(match *self {})
     } else if any_own {
         let index = local("__index");
         quote! {
-            let #index: usize = match self { #(#arms,)* };
+            let #index: usize = match self { #arms };
             &<Self as #p::ApiError>::catalog()[#index]
         }
     } else {
-        quote!(match self { #(#arms,)* })
+        quote!(match self { #arms })
     };
     quote! {
         #[inline]
@@ -292,6 +306,16 @@ fn expand_spec(plans: &[Plan]) -> TokenStream {
             #body
         }
     }
+}
+
+/// Whether any variant has an entry of its own (is not `transparent`).
+fn has_own(plans: &[Plan]) -> bool {
+    for plan in plans {
+        if let Kind::Own(_) = plan.kind {
+            return true;
+        }
+    }
+    false
 }
 
 /// A transparent variant's pattern and call:

@@ -18,7 +18,7 @@ use syn::ext::IdentExt;
 use syn::{Ident, LitStr};
 
 use crate::ast::Input;
-use crate::expand::{binding, impl_attrs, local, pattern, private_at};
+use crate::expand::{binding, impl_attrs, index_of, local, pattern, private_at};
 use crate::fmt::{Piece, Role, Trait};
 use crate::generics::Generics;
 use crate::private;
@@ -59,7 +59,11 @@ pub(crate) fn expand_display(input: &Input, plans: &[Plan], g: &Generics) -> Tok
     } else {
         quote!(match #self_ { #(#arms,)* })
     };
-    let uses = uses_display_arg.then(|| quote!(use #private::DisplayField as _;));
+    let uses = if uses_display_arg {
+        quote!(use #private::DisplayField as _;)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #attrs
         impl #impl_generics ::core::fmt::Display for #ident #ty_generics #display_where {
@@ -106,11 +110,15 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
     let span = own.message_span;
     let formatter = local("__formatter");
     let fmt_args = variant.fmt_args();
-    let user_names: Vec<String> = fmt_args
-        .iter()
-        .filter_map(|a| a.name.as_ref())
-        .map(|n| n.unraw().to_string())
-        .collect();
+    // The user's argument names, and the indices of the positional ones.
+    let mut user_names: Vec<String> = Vec::new();
+    let mut positional: Vec<usize> = Vec::new();
+    for (j, a) in fmt_args.iter().enumerate() {
+        match &a.name {
+            Some(name) => user_names.push(name.unraw().to_string()),
+            None => positional.push(j),
+        }
+    }
     // The name a field takes in the format string, for the way it is used;
     // never one of the user's argument names.
     let var_name = |field: usize, role: Role| {
@@ -126,18 +134,11 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
         }
         name
     };
-    let positional: Vec<usize> = (0..fmt_args.len())
-        .filter(|&j| fmt_args[j].name.is_none())
-        .collect();
     let format = own.template.rewrite(|arg, role| match own.target(arg) {
         Some(Target::Field(field)) => var_name(field, role),
         Some(Target::Arg(j)) => match &fmt_args[j].name {
             Some(name) => name.unraw().to_string(),
-            None => positional
-                .iter()
-                .position(|&p| p == j)
-                .unwrap_or(0)
-                .to_string(),
+            None => index_of(&positional, j).unwrap_or(0).to_string(),
         },
         // Unreachable: every argument was resolved before expansion.
         None => String::new(),
@@ -145,13 +146,14 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
     let format = LitStr::new(&format, span);
 
     // The generated named arguments, each once, in order of first use.
-    let mut vars: Vec<(String, TokenStream)> = Vec::new();
+    let mut var_names: Vec<String> = Vec::new();
+    let mut vars = TokenStream::new();
     for (arg, role) in own.template.args() {
         let Some(Target::Field(field)) = own.target(arg) else {
             continue;
         };
         let name = var_name(field, role);
-        if vars.iter().any(|(n, _)| *n == name) {
+        if var_names.contains(&name) {
             continue;
         }
         let b = binding_at(field, span);
@@ -162,10 +164,10 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
             Role::Format(_) => quote!(#b),
             Role::Count => quote_spanned!(span=> *#b),
         };
-        vars.push((name, value));
+        let ident = Ident::new(&name, span);
+        vars.extend(quote!(#ident = #value,));
+        var_names.push(name);
     }
-    let var_names = vars.iter().map(|(n, _)| Ident::new(n, span));
-    let var_values = vars.iter().map(|(_, v)| v);
 
     // The user's arguments, `.field` bound to the field.
     let field_of = |reference: &crate::args::FieldRef| {
@@ -175,28 +177,29 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
             Span::mixed_site().located_at(reference.span),
         )
     };
-    let positional_exprs = fmt_args
-        .iter()
-        .filter(|a| a.name.is_none())
-        .map(|a| a.expr_tokens(&field_of));
-    let named_exprs = fmt_args.iter().filter_map(|a| {
-        let name = a.name.as_ref()?;
+    let mut positional_exprs = TokenStream::new();
+    let mut named_exprs = TokenStream::new();
+    for a in fmt_args {
         let expr = a.expr_tokens(&field_of);
-        Some(quote!(#name = #expr))
-    });
+        match &a.name {
+            None => positional_exprs.extend(quote!(#expr,)),
+            Some(name) => named_exprs.extend(quote!(#name = #expr,)),
+        }
+    }
 
+    // The fields to bind: those of the template, then those the arguments
+    // name, each once.
     let mut used: Vec<usize> = Vec::new();
-    let from_template = own.args.iter().filter_map(|(_, t)| match t {
-        Target::Field(field) => Some(*field),
-        Target::Arg(_) => None,
-    });
-    let from_args = fmt_args
-        .iter()
-        .flat_map(|a| a.field_refs())
-        .filter_map(|r| variant.field_named(&r.name));
-    for field in from_template.chain(from_args) {
-        if !used.contains(&field) {
-            used.push(field);
+    for (_, target) in &own.args {
+        if let Target::Field(field) = *target {
+            push_new(&mut used, field);
+        }
+    }
+    for a in fmt_args {
+        for reference in a.field_refs() {
+            if let Some(field) = variant.field_named(&reference.name) {
+                push_new(&mut used, field);
+            }
         }
     }
     let pat = pattern(variant, &used);
@@ -204,10 +207,17 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
         #pat => ::core::write!(
             #formatter,
             #format,
-            #(#positional_exprs,)*
-            #(#named_exprs,)*
-            #(#var_names = #var_values,)*
+            #positional_exprs
+            #named_exprs
+            #vars
         )
+    }
+}
+
+/// Adds `field` to `used` unless it is there already.
+fn push_new(used: &mut Vec<usize>, field: usize) {
+    if !used.contains(&field) {
+        used.push(field);
     }
 }
 
@@ -250,11 +260,12 @@ pub(crate) fn is_std_display(ty: &syn::Type) -> bool {
         syn::Type::Reference(reference) => is_std_display(&reference.elem),
         syn::Type::Group(group) => is_std_display(&group.elem),
         syn::Type::Paren(paren) => is_std_display(&paren.elem),
-        syn::Type::Path(path) if path.qself.is_none() => {
-            path.path.segments.last().is_some_and(|last| {
-                last.arguments.is_none() && NAMES.iter().any(|n| last.ident == n)
-            })
-        }
+        syn::Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
+            Some(last) if last.arguments.is_none() => {
+                NAMES.contains(&last.ident.to_string().as_str())
+            }
+            _ => false,
+        },
         _ => false,
     }
 }

@@ -49,6 +49,16 @@ pub(crate) fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
+/// Where `value` first is in `list`.
+pub(crate) fn index_of(list: &[usize], value: usize) -> Option<usize> {
+    for (i, &x) in list.iter().enumerate() {
+        if x == value {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// The local a field is bound to in a pattern.
 pub(crate) fn binding(field: usize) -> Ident {
     format_ident!("__field{}", field, span = Span::mixed_site())
@@ -77,8 +87,8 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
     let from_parts = crate::rebuild::expand_from_parts(plans);
     let headers = crate::headers::expand_append_headers(plans);
     let grpc = crate::grpc::expand(input, plans);
-    let problem_format = input.attrs.format.is_some().then(|| {
-        quote! {
+    let (problem_format, serialize) = if input.attrs.format.is_some() {
+        let methods = quote! {
             #[inline]
             fn body_format() -> #p::BodyFormat {
                 #p::BodyFormat::Problem
@@ -88,12 +98,10 @@ fn expand(input: &Input, plans: &[Plan]) -> TokenStream {
             fn to_response(&self) -> #p::http::Response<#p::bytes::Bytes> {
                 <Self as #p::ApiError>::to_problem_response(self)
             }
-        }
-    });
-    let serialize = if input.attrs.format.is_some() {
-        quote!(serialize_problem)
+        };
+        (methods, quote!(serialize_problem))
     } else {
-        quote!(serialize)
+        (TokenStream::new(), quote!(serialize))
     };
     let froms = expand_froms(input, plans);
 
@@ -167,8 +175,11 @@ pub(crate) fn with_de_lifetime(generics: &syn::Generics) -> TokenStream {
     let tokens: Vec<proc_macro2::TokenTree> = impl_generics.to_token_stream().into_iter().collect();
     match tokens.as_slice() {
         [_open, inner @ .., _close] if !inner.is_empty() => {
-            let inner: TokenStream = inner.iter().cloned().collect();
-            quote!(<'__de, #inner>)
+            let mut params = TokenStream::new();
+            for token in inner {
+                token.to_tokens(&mut params);
+            }
+            quote!(<'__de, #params>)
         }
         _ => quote!(<'__de>),
     }
@@ -177,12 +188,13 @@ pub(crate) fn with_de_lifetime(generics: &syn::Generics) -> TokenStream {
 /// `Self::Variant { field: __fieldN, .. }`, binding only the fields listed.
 pub(crate) fn pattern(variant: &Variant, fields: &[usize]) -> TokenStream {
     let ident = variant.ident;
-    let binds = fields.iter().map(|&i| {
+    let mut binds = TokenStream::new();
+    for &i in fields {
         let member = &variant.fields[i].member;
         let b = binding(i);
-        quote!(#member: #b)
-    });
-    quote!(Self::#ident { #(#binds,)* .. })
+        binds.extend(quote!(#member: #b,));
+    }
+    quote!(Self::#ident { #binds .. })
 }
 
 /// `Self::Variant(v0, v1)`, `Self::Variant { a: v0, b: v1 }` or
@@ -193,8 +205,15 @@ pub(crate) fn construct(variant: &Variant, values: &[TokenStream]) -> TokenStrea
         syn::Fields::Unit => quote!(Self::#ident),
         syn::Fields::Unnamed(_) => quote!(Self::#ident(#(#values),*)),
         syn::Fields::Named(_) => {
-            let members = variant.fields.iter().map(|f| &f.member);
-            quote!(Self::#ident { #(#members: #values),* })
+            let mut inits = TokenStream::new();
+            for (field, value) in variant.fields.iter().zip(values) {
+                if !inits.is_empty() {
+                    inits.extend(quote!(,));
+                }
+                let member = &field.member;
+                inits.extend(quote!(#member: #value));
+            }
+            quote!(Self::#ident { #inits })
         }
     }
 }
@@ -249,11 +268,10 @@ pub(crate) trait SpanOrCallSite {
 
 impl<T: ToTokens> SpanOrCallSite for T {
     fn span_or_call_site(&self) -> Span {
-        self.to_token_stream()
-            .into_iter()
-            .next()
-            .map(|tt| tt.span())
-            .unwrap_or_else(Span::call_site)
+        match self.to_token_stream().into_iter().next() {
+            Some(tt) => tt.span(),
+            None => Span::call_site(),
+        }
     }
 }
 
@@ -261,33 +279,34 @@ fn expand_froms(input: &Input, plans: &[Plan]) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let attrs = impl_attrs();
-    plans
-        .iter()
-        .filter_map(|plan| {
-            let field = plan.from?;
-            let ty = plan.variant.fields[field].source_ty();
-            let source = local("__source");
-            // `#[from] Option<E>` converts from `E`, as in thiserror.
-            let value = if plan.variant.fields[field].is_option() {
-                quote!(::core::option::Option::Some(#source))
-            } else {
-                quote!(#source)
-            };
-            let construct = construct(plan.variant, &[value]);
-            // Spanned at `#[from]`: two variants from one type conflict there.
-            let span = plan.variant.fields[field]
-                .attrs
-                .from
-                .unwrap_or_else(Span::call_site);
-            Some(quote_spanned! {span=>
-                #attrs
-                impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
-                    #[inline]
-                    fn from(#source: #ty) -> Self {
-                        #construct
-                    }
+    let mut froms = TokenStream::new();
+    for plan in plans {
+        let Some(field) = plan.from else {
+            continue;
+        };
+        let ty = plan.variant.fields[field].source_ty();
+        let source = local("__source");
+        // `#[from] Option<E>` converts from `E`, as in thiserror.
+        let value = if plan.variant.fields[field].is_option() {
+            quote!(::core::option::Option::Some(#source))
+        } else {
+            quote!(#source)
+        };
+        let construct = construct(plan.variant, &[value]);
+        // Spanned at `#[from]`: two variants from one type conflict there.
+        let span = plan.variant.fields[field]
+            .attrs
+            .from
+            .unwrap_or(Span::call_site());
+        froms.extend(quote_spanned! {span=>
+            #attrs
+            impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
+                #[inline]
+                fn from(#source: #ty) -> Self {
+                    #construct
                 }
-            })
-        })
-        .collect()
+            }
+        });
+    }
+    froms
 }

@@ -17,11 +17,12 @@ pub(crate) fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream
     let ident = &node.ident;
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let de_impl_generics = with_de_lifetime(&node.generics);
-    let predicates = node
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|w| &w.predicates);
+    let mut predicates = TokenStream::new();
+    if let Some(where_clause) = &node.generics.where_clause {
+        for predicate in &where_clause.predicates {
+            predicates.extend(quote!(#predicate,));
+        }
+    }
     let mut froms = Vec::new();
     if let Some(model) = model {
         for variant in &model.variants {
@@ -34,7 +35,7 @@ pub(crate) fn fallback(node: &DeriveInput, model: Option<&Input>) -> TokenStream
     }
     quote! {
         ::error_catalog::__fallback_impls! {
-            [#impl_generics] [#de_impl_generics] [#ident #ty_generics] [#(#predicates,)*]
+            [#impl_generics] [#de_impl_generics] [#ident #ty_generics] [#predicates]
             [#(#froms),*]
         }
     }

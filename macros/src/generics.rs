@@ -7,7 +7,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::Ident;
 
-use crate::ast::Input;
+use crate::ast::{Input, Variant};
 use crate::fmt::{Role, Trait};
 use crate::private;
 use crate::valid::{self, Kind, Plan, Target};
@@ -23,11 +23,10 @@ pub(crate) struct Generics<'a> {
 
 impl<'a> Generics<'a> {
     pub(crate) fn new(input: &'a Input<'a>, plans: &[Plan]) -> Self {
-        let params: Vec<String> = input
-            .generics
-            .type_params()
-            .map(|p| p.ident.to_string())
-            .collect();
+        let mut params: Vec<String> = Vec::new();
+        for param in input.generics.type_params() {
+            params.push(param.ident.to_string());
+        }
         let mut g = Generics {
             input,
             params,
@@ -59,11 +58,9 @@ impl<'a> Generics<'a> {
                         // (`{:p}` of `.field` formats the reference itself.)
                         let field = match own.target(arg) {
                             Some(Target::Field(field)) => Some(field),
-                            Some(Target::Arg(j)) if role != Role::Format(Trait::Pointer) => variant
-                                .fmt_args()
-                                .get(j)
-                                .and_then(|arg| arg.sole_field())
-                                .and_then(|reference| variant.field_named(&reference.name)),
+                            Some(Target::Arg(j)) if role != Role::Format(Trait::Pointer) => {
+                                sole_field_of_arg(variant, j)
+                            }
                             _ => None,
                         };
                         let (Some(field), Role::Format(trait_)) = (field, role) else {
@@ -118,12 +115,13 @@ impl<'a> Generics<'a> {
 
     /// The user's where-predicates, each as written.
     pub(crate) fn predicates(&self) -> Vec<TokenStream> {
-        self.input
-            .generics
-            .where_clause
-            .as_ref()
-            .map(|w| w.predicates.iter().map(|p| p.to_token_stream()).collect())
-            .unwrap_or_default()
+        let mut predicates = Vec::new();
+        if let Some(where_clause) = &self.input.generics.where_clause {
+            for predicate in &where_clause.predicates {
+                predicates.push(predicate.to_token_stream());
+            }
+        }
+        predicates
     }
 
     /// `where` + the user's predicates + `extra`, or nothing when empty.
@@ -136,9 +134,19 @@ impl<'a> Generics<'a> {
     }
 }
 
+/// The field that the `j`th argument after the format string is exactly
+/// (`.field`), if it is one.
+fn sole_field_of_arg(variant: &Variant, j: usize) -> Option<usize> {
+    let reference = variant.fmt_args().get(j)?.sole_field()?;
+    variant.field_named(&reference.name)
+}
+
 pub(crate) fn push_unique(list: &mut Vec<TokenStream>, item: TokenStream) {
     let key = item.to_string();
-    if !list.iter().any(|x| x.to_string() == key) {
-        list.push(item);
+    for x in list.iter() {
+        if x.to_string() == key {
+            return;
+        }
     }
+    list.push(item);
 }

@@ -56,6 +56,7 @@ impl Header {
 }
 
 const FIXED_EXAMPLE: &str = "header(\"www-authenticate\", \"Bearer realm=\\\"api\\\"\")";
+const FIELD_EXAMPLE: &str = "#[header(\"retry-after\")]";
 
 /// The `header` key of a variant's `#[api_error(...)]`: `header("name", "value")`.
 pub(crate) fn parse_fixed(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<FixedHeader> {
@@ -74,36 +75,7 @@ pub(crate) fn parse_fixed(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Fixed
         Ok(TokenTree::Group(group)) => group,
         _ => return None,
     };
-    let parsed = syn::parse::Parser::parse2(
-        |input: syn::parse::ParseStream| {
-            let literal = |input: syn::parse::ParseStream| {
-                let at = input.span();
-                input.parse::<LitStr>().map_err(|_| {
-                    syn::Error::new(
-                        at,
-                        format!("expected a string literal: write `{FIXED_EXAMPLE}`"),
-                    )
-                })
-            };
-            let name = literal(input)?;
-            if input.is_empty() {
-                return Ok((name, None));
-            }
-            input.parse::<Token![,]>()?;
-            let value = literal(input)?;
-            if input.peek(Token![,]) {
-                input.parse::<Token![,]>()?;
-            }
-            if !input.is_empty() {
-                return Err(input.error(
-                    "`header(...)` takes a name and a value, nothing more: repeat `header(...)` for another header",
-                ));
-            }
-            Ok((name, Some(value)))
-        },
-        group.stream(),
-    );
-    match parsed {
+    match syn::parse::Parser::parse2(parse_fixed_args, group.stream()) {
         Ok((name, Some(value))) => Some(FixedHeader { name, value }),
         Ok((name, None)) => {
             cx.error_at(
@@ -125,36 +97,56 @@ pub(crate) fn parse_fixed(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Fixed
     }
 }
 
+/// The inside of `header(...)`: the name, and the value unless it is
+/// missing.
+fn parse_fixed_args(input: syn::parse::ParseStream) -> syn::Result<(LitStr, Option<LitStr>)> {
+    let name = parse_literal(input, FIXED_EXAMPLE)?;
+    if input.is_empty() {
+        return Ok((name, None));
+    }
+    input.parse::<Token![,]>()?;
+    let value = parse_literal(input, FIXED_EXAMPLE)?;
+    if input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+    }
+    if !input.is_empty() {
+        return Err(input.error(
+            "`header(...)` takes a name and a value, nothing more: repeat `header(...)` for another header",
+        ));
+    }
+    Ok((name, Some(value)))
+}
+
+/// A string literal, or an error that shows `example`.
+fn parse_literal(input: syn::parse::ParseStream, example: &str) -> syn::Result<LitStr> {
+    let at = input.span();
+    match input.parse::<LitStr>() {
+        Ok(lit) => Ok(lit),
+        Err(_) => Err(syn::Error::new(
+            at,
+            format!("expected a string literal: write `{example}`"),
+        )),
+    }
+}
+
 /// `#[header("name")]` on a field.
 pub(crate) fn parse_field(cx: &mut Ctxt, attr: &Attribute, slot: &mut Option<FieldHeader>) {
-    let example = "#[header(\"retry-after\")]";
     let list = match &attr.meta {
         syn::Meta::List(list) => list,
         _ => {
             cx.error_at(
                 attr,
-                format!("`#[header]` needs the header's name: write `{example}`"),
+                format!("`#[header]` needs the header's name: write `{FIELD_EXAMPLE}`"),
             );
             return;
         }
     };
-    let name = match list.parse_args_with(|input: syn::parse::ParseStream| {
-        let at = input.span();
-        let name = input.parse::<LitStr>().map_err(|_| {
-            syn::Error::new(at, format!("expected a string literal: write `{example}`"))
-        })?;
-        if !input.is_empty() {
-            return Err(input.error(
-                "`#[header(...)]` takes the header's name only; the field's `Display` is its value",
-            ));
-        }
-        Ok(name)
-    }) {
+    let name = match list.parse_args_with(parse_field_args) {
         Ok(name) => name,
         Err(_) if list.tokens.is_empty() => {
             cx.error_at(
                 attr,
-                format!("`#[header]` needs the header's name: write `{example}`"),
+                format!("`#[header]` needs the header's name: write `{FIELD_EXAMPLE}`"),
             );
             return;
         }
@@ -174,6 +166,17 @@ pub(crate) fn parse_field(cx: &mut Ctxt, attr: &Attribute, slot: &mut Option<Fie
         name,
         attr: quote!(#attr),
     });
+}
+
+/// The inside of `#[header(...)]`: the name.
+fn parse_field_args(input: syn::parse::ParseStream) -> syn::Result<LitStr> {
+    let name = parse_literal(input, FIELD_EXAMPLE)?;
+    if !input.is_empty() {
+        return Err(input.error(
+            "`#[header(...)]` takes the header's name only; the field's `Display` is its value",
+        ));
+    }
+    Ok(name)
 }
 
 /// The headers of a variant that is not `transparent`, checked: every name
@@ -281,17 +284,19 @@ pub(crate) fn name_error(name: &str) -> Option<String> {
             name.len()
         ));
     }
-    if let Some(bad) = name.chars().find(|&c| !is_token_char(c)) {
-        return Some(format!(
-            "`{}` is not a valid header name: {bad:?} is not allowed; {TOKEN}",
-            name.escape_debug()
-        ));
+    for bad in name.chars() {
+        if !is_token_char(bad) {
+            return Some(format!(
+                "`{}` is not a valid header name: {bad:?} is not allowed; {TOKEN}",
+                name.escape_debug()
+            ));
+        }
     }
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+    let lower = name.to_ascii_lowercase();
+    if lower != name {
         return Some(format!(
             "header names are written in lowercase (HTTP/2 sends them so, and `http` keeps them so): \
-             write \"{}\"",
-            name.to_ascii_lowercase()
+             write \"{lower}\""
         ));
     }
     None
@@ -319,21 +324,26 @@ pub(crate) fn check_value(cx: &mut Ctxt, lit: &LitStr) -> bool {
 /// Why `value` is not a header value `http` takes, if it is not: a control
 /// character other than tab (a line break would end the header), or DEL.
 pub(crate) fn value_error(value: &str) -> Option<String> {
-    let bad = value
-        .chars()
-        .find(|&c| (c < ' ' && c != '\t') || c == '\u{7f}')?;
-    Some(format!(
-        "{bad:?} is not allowed in a header value: a value is visible ASCII, spaces, tabs and \
-         non-ASCII text, on one line"
-    ))
+    for bad in value.chars() {
+        if (bad < ' ' && bad != '\t') || bad == '\u{7f}' {
+            return Some(format!(
+                "{bad:?} is not allowed in a header value: a value is visible ASCII, spaces, tabs \
+                 and non-ASCII text, on one line"
+            ));
+        }
+    }
+    None
 }
 
 /// Whether `http`'s `HeaderValue::from_static`, which the generated code
 /// calls in a `const` block, takes the value: visible ASCII, space and tab.
 pub(crate) fn is_static_value(value: &str) -> bool {
-    value
-        .bytes()
-        .all(|b| (b' '..0x7f).contains(&b) || b == b'\t')
+    for b in value.bytes() {
+        if !((b' '..0x7f).contains(&b) || b == b'\t') {
+            return false;
+        }
+    }
+    true
 }
 
 /// The body of `append_headers`, or nothing when no variant sends a header
@@ -353,54 +363,16 @@ pub(crate) fn expand_append_headers(plans: &[Plan]) -> TokenStream {
                 arms.push(quote!(#pat => <#fty as #p_at::ApiError>::append_headers(#b, #headers)));
             }
             Kind::Own(own) if !own.headers.is_empty() => {
-                let fields: Vec<usize> = own
-                    .headers
-                    .iter()
-                    .filter_map(|h| match *h {
-                        Header::Field { field, .. } => Some(field),
-                        Header::Fixed { .. } => None,
-                    })
-                    .collect();
-                let pat = pattern(plan.variant, &fields);
-                let code = &own.code;
-                let appends = own.headers.iter().map(|header| {
-                    let name = header_name(header.name());
-                    match header {
-                        Header::Fixed { value, .. } if is_static_value(value) => quote! {
-                            #headers.append(#name, const { #p::http::HeaderValue::from_static(#value) });
-                        },
-                        Header::Fixed { value, .. } => quote! {
-                            #p::append_fixed_header(#headers, #name, #value);
-                        },
-                        &Header::Field {
-                            field,
-                            span,
-                            optional,
-                            ..
-                        } => {
-                            // The binding at the attribute: a field type
-                            // without `Display` is reported there.
-                            let b = Ident::new(
-                                &binding(field).to_string(),
-                                Span::mixed_site().located_at(span),
-                            );
-                            let p_at = private_at(span);
-                            if optional {
-                                let value = local("__value");
-                                quote_spanned! {span=>
-                                    if let ::core::option::Option::Some(#value) = #b {
-                                        #p_at::append_field_header(#headers, #name, #value, #code);
-                                    }
-                                }
-                            } else {
-                                quote_spanned! {span=>
-                                    #p_at::append_field_header(#headers, #name, #b, #code);
-                                }
-                            }
-                        }
+                let mut fields: Vec<usize> = Vec::new();
+                let mut appends = TokenStream::new();
+                for header in &own.headers {
+                    if let Header::Field { field, .. } = *header {
+                        fields.push(field);
                     }
-                });
-                arms.push(quote!(#pat => { #(#appends)* }));
+                    appends.extend(append(header, &own.code, &headers));
+                }
+                let pat = pattern(plan.variant, &fields);
+                arms.push(quote!(#pat => { #appends }));
             }
             Kind::Own(_) => {}
         }
@@ -415,6 +387,46 @@ pub(crate) fn expand_append_headers(plans: &[Plan]) -> TokenStream {
         #[inline]
         fn append_headers(&self, #headers: &mut #p::http::HeaderMap) {
             match self { #(#arms,)* }
+        }
+    }
+}
+
+/// The statement that appends one header of a variant to `headers`.
+fn append(header: &Header, code: &str, headers: &Ident) -> TokenStream {
+    let p = private;
+    let name = header_name(header.name());
+    match header {
+        Header::Fixed { value, .. } if is_static_value(value) => quote! {
+            #headers.append(#name, const { #p::http::HeaderValue::from_static(#value) });
+        },
+        Header::Fixed { value, .. } => quote! {
+            #p::append_fixed_header(#headers, #name, #value);
+        },
+        &Header::Field {
+            field,
+            span,
+            optional,
+            ..
+        } => {
+            // The binding at the attribute: a field type without `Display`
+            // is reported there.
+            let b = Ident::new(
+                &binding(field).to_string(),
+                Span::mixed_site().located_at(span),
+            );
+            let p_at = private_at(span);
+            if optional {
+                let value = local("__value");
+                quote_spanned! {span=>
+                    if let ::core::option::Option::Some(#value) = #b {
+                        #p_at::append_field_header(#headers, #name, #value, #code);
+                    }
+                }
+            } else {
+                quote_spanned! {span=>
+                    #p_at::append_field_header(#headers, #name, #b, #code);
+                }
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use crate::ast::Variant;
-use crate::expand::{binding, construct, local, private_at, SpanOrCallSite};
+use crate::expand::{binding, construct, index_of, local, private_at, SpanOrCallSite};
 use crate::fmt::{Piece, Trait};
 use crate::private;
 use crate::valid::{Kind, Own, Plan, Target};
@@ -57,12 +57,16 @@ pub(crate) fn split(plan: &Plan, own: &Own) -> Option<Split> {
         return None;
     }
     // Adjacent placeholders: an empty literal between two of them.
-    if literals[1..literals.len() - 1].iter().any(String::is_empty) {
-        return None;
+    for between in &literals[1..literals.len() - 1] {
+        if between.is_empty() {
+            return None;
+        }
     }
     // Every field must come back from the message.
-    if (0..variant.fields.len()).any(|f| !order.contains(&f)) {
-        return None;
+    for field in 0..variant.fields.len() {
+        if !order.contains(&field) {
+            return None;
+        }
     }
     Some(Split { literals, order })
 }
@@ -81,25 +85,23 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
 
     // A transparent variant: the codes of the error it wraps, tried in
     // order after the enum's own.
-    let nested: Vec<TokenStream> = plans
-        .iter()
-        .filter_map(|plan| {
-            let Kind::Transparent { field } = plan.kind else {
-                return None;
-            };
-            let inner = local("__inner");
-            let construct = construct(plan.variant, &[quote!(#inner)]);
-            let fty = plan.variant.fields[field].ty;
-            let span = fty.span_or_call_site();
-            let p_at = private_at(span);
-            let from_nested = quote_spanned!(span=> #p_at::from_nested::<#fty>);
-            Some(quote! {
-                if let ::core::option::Option::Some(__result) = #from_nested(#code, #message) {
-                    return ::core::result::Result::map(__result, |#inner| #construct);
-                }
-            })
-        })
-        .collect();
+    let mut nested = TokenStream::new();
+    for plan in plans {
+        let Kind::Transparent { field } = plan.kind else {
+            continue;
+        };
+        let inner = local("__inner");
+        let construct = construct(plan.variant, &[quote!(#inner)]);
+        let fty = plan.variant.fields[field].ty;
+        let span = fty.span_or_call_site();
+        let p_at = private_at(span);
+        let from_nested = quote_spanned!(span=> #p_at::from_nested::<#fty>);
+        nested.extend(quote! {
+            if let ::core::option::Option::Some(__result) = #from_nested(#code, #message) {
+                return ::core::result::Result::map(__result, |#inner| #construct);
+            }
+        });
+    }
     let unknown = quote!(::core::result::Result::Err(#p::unknown_code(#code)));
 
     let mut arms = Vec::new();
@@ -119,11 +121,14 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
         } else if let Some(split) = split(plan, own) {
             let parser = parsers.parser(plan.variant, &split.order);
             let literals = &split.literals;
-            let fields: Vec<Ident> = (0..plan.variant.fields.len()).map(binding).collect();
-            let construct = construct(
-                plan.variant,
-                &fields.iter().map(|f| quote!(#f)).collect::<Vec<_>>(),
-            );
+            let mut fields: Vec<Ident> = Vec::with_capacity(plan.variant.fields.len());
+            let mut values: Vec<TokenStream> = Vec::with_capacity(plan.variant.fields.len());
+            for field in 0..plan.variant.fields.len() {
+                let b = binding(field);
+                values.push(quote!(#b));
+                fields.push(b);
+            }
+            let construct = construct(plan.variant, &values);
             // No borrow in an arm (the literals are a constant): the borrow
             // checker's work grows with the borrows of the function times
             // its arms.
@@ -141,7 +146,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
         return quote! {
             #[inline]
             fn from_parts(#code: &str, #message: &str) -> ::core::result::Result<Self, #p::FromBodyError> {
-                #(#nested)*
+                #nested
                 #unknown
             }
         };
@@ -174,7 +179,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
             static __CODES: #p::CodeIndex = #p::CodeIndex::new();
             let #catalog = <Self as #p::ApiError>::catalog();
             let ::core::option::Option::Some(#index) = __CODES.find(#catalog, #code) else {
-                #(#nested)*
+                #nested
                 return #unknown;
             };
             let #not_rebuildable = || ::core::result::Result::Err(#p::not_rebuildable(&#catalog[#index]));
@@ -199,16 +204,13 @@ struct Parsers {
 
 impl Parsers {
     fn parser(&mut self, variant: &Variant, order: &[usize]) -> Ident {
-        let types: Vec<String> = variant
-            .fields
-            .iter()
-            .map(|field| {
-                let ty = field.ty;
-                quote!(#ty).to_string()
-            })
-            .collect();
+        let mut types: Vec<String> = Vec::with_capacity(variant.fields.len());
+        for field in &variant.fields {
+            let ty = field.ty;
+            types.push(quote!(#ty).to_string());
+        }
         let key = (types, order.to_vec());
-        let at = match self.seen.iter().position(|seen| *seen == key) {
+        let at = match self.position(&key) {
             Some(at) => at,
             None => {
                 self.items
@@ -218,6 +220,16 @@ impl Parsers {
             }
         };
         format_ident!("__fields{}", at, span = Span::mixed_site())
+    }
+
+    /// The number of the parser made for `key`, if there is one.
+    fn position(&self, key: &(Vec<String>, Vec<usize>)) -> Option<usize> {
+        for (at, seen) in self.seen.iter().enumerate() {
+            if seen == key {
+                return Some(at);
+            }
+        }
+        None
     }
 }
 
@@ -233,15 +245,18 @@ fn parser_closure(variant: &Variant, order: &[usize], n: usize) -> TokenStream {
     let message = local("__message");
     let literals = local("__literals");
     let verbatim = local("__verbatim");
-    let parts: Vec<Ident> = (0..order.len())
-        .map(|i| format_ident!("__part{}", i, span = Span::mixed_site()))
-        .collect();
-    let types: Vec<&syn::Type> = variant.fields.iter().map(|field| field.ty).collect();
-    let values = (0..variant.fields.len()).map(|f| {
-        let ty = types[f];
-        let part = &parts[order.iter().position(|&o| o == f).unwrap_or(0)];
-        quote!((&#p::Parse::<#ty>::new()).parse_field(#part, &mut #verbatim)?)
-    });
+    let mut parts: Vec<Ident> = Vec::with_capacity(order.len());
+    for i in 0..order.len() {
+        parts.push(format_ident!("__part{}", i, span = Span::mixed_site()));
+    }
+    let mut types: Vec<&syn::Type> = Vec::with_capacity(variant.fields.len());
+    let mut values = TokenStream::new();
+    for (f, field) in variant.fields.iter().enumerate() {
+        let ty = field.ty;
+        let part = &parts[index_of(order, f).unwrap_or(0)];
+        values.extend(quote!((&#p::Parse::<#ty>::new()).parse_field(#part, &mut #verbatim)?,));
+        types.push(ty);
+    }
     let count = Literal::usize_unsuffixed(order.len());
     let verbatim_init = order.len() == variant.fields.len();
     quote! {
@@ -250,7 +265,7 @@ fn parser_closure(variant: &Variant, order: &[usize], n: usize) -> TokenStream {
                 use #p::{NotParsable as _, ViaFromStr as _};
                 let mut #verbatim = #verbatim_init;
                 let [#(#parts),*] = #p::split_template::<#count>(#message, #literals)?;
-                ::core::option::Option::Some(((#(#values,)*), #verbatim))
+                ::core::option::Option::Some(((#values), #verbatim))
             };
     }
 }
