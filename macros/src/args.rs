@@ -12,7 +12,7 @@
 //! parsers for types and paths.
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
-use quote::ToTokens;
+use quote::{ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
@@ -90,18 +90,19 @@ impl FmtArg {
     /// The expression with each field reference replaced by `field(reference)`.
     pub(crate) fn expr_tokens(&self, field: &impl Fn(&FieldRef) -> Ident) -> TokenStream {
         fn emit(nodes: &[Node], field: &impl Fn(&FieldRef) -> Ident) -> TokenStream {
-            nodes
-                .iter()
-                .map(|node| match node {
-                    Node::Token(tt) => tt.clone(),
-                    Node::Field(reference) => TokenTree::Ident(field(reference)),
+            let mut tokens = TokenStream::new();
+            for node in nodes {
+                match node {
+                    Node::Token(tt) => tokens.append(tt.clone()),
+                    Node::Field(reference) => tokens.append(field(reference)),
                     Node::Group(delimiter, span, inner) => {
                         let mut group = Group::new(*delimiter, emit(inner, field));
                         group.set_span(*span);
-                        TokenTree::Group(group)
+                        tokens.append(group);
                     }
-                })
-                .collect()
+                }
+            }
+            tokens
         }
         emit(&self.expr, field)
     }
@@ -114,18 +115,19 @@ fn span_range(first: Span, last: Span) -> TokenStream {
     a.set_span(first);
     let mut b = Punct::new('.', Spacing::Alone);
     b.set_span(last);
-    [TokenTree::Punct(a), TokenTree::Punct(b)]
-        .into_iter()
-        .collect()
+    let mut tokens = TokenStream::new();
+    tokens.append(a);
+    tokens.append(b);
+    tokens
 }
 
 /// The inside of `message(...)`: the format string, then the arguments.
 pub(crate) fn parse_message_list(input: ParseStream) -> syn::Result<Message> {
-    let lit: LitStr = input.parse().map_err(|_| {
-        input.error(
+    let Ok(lit) = input.parse::<LitStr>() else {
+        return Err(input.error(
             "the first argument of `message(...)` is the format string: write `message(\"{} of {}\", .count, .limit)`",
-        )
-    })?;
+        ));
+    };
     let mut args = Vec::new();
     while !input.is_empty() {
         if !input.peek(Token![,]) {
@@ -331,39 +333,49 @@ fn field_ref(input: ParseStream, out: &mut Vec<Node>) -> syn::Result<()> {
         }
     };
     let repr = lit.to_string();
-    let mut parts = repr.split('.');
-    let index = |s: Option<&str>| {
-        s.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|s| s.parse::<u32>().ok())
+    let Some((first, member)) = tuple_indices(&repr) else {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("`.{repr}` is not a field: write `.field` or `.0`"),
+        ));
     };
-    match (index(parts.next()), parts.next(), parts.next()) {
-        (Some(first), None, None) => out.push(Node::Field(FieldRef {
-            name: first.to_string(),
-            dot,
-            span: lit.span(),
-        })),
-        (Some(first), Some(second), None) if index(Some(second)).is_some() => {
-            // `.0.1`: field 0, then its member 1.
-            out.push(Node::Field(FieldRef {
-                name: first.to_string(),
-                dot,
-                span: lit.span(),
-            }));
-            let mut punct = Punct::new('.', Spacing::Alone);
-            punct.set_span(lit.span());
-            out.push(Node::Token(TokenTree::Punct(punct)));
-            let mut member = Literal::u32_unsuffixed(index(Some(second)).unwrap_or(0));
-            member.set_span(lit.span());
-            out.push(Node::Token(TokenTree::Literal(member)));
-        }
-        _ => {
-            return Err(syn::Error::new(
-                lit.span(),
-                format!("`.{repr}` is not a field: write `.field` or `.0`"),
-            ))
-        }
+    out.push(Node::Field(FieldRef {
+        name: first.to_string(),
+        dot,
+        span: lit.span(),
+    }));
+    if let Some(member) = member {
+        // `.0.1`: field 0, then its member 1.
+        let mut punct = Punct::new('.', Spacing::Alone);
+        punct.set_span(lit.span());
+        out.push(Node::Token(TokenTree::Punct(punct)));
+        let mut member = Literal::u32_unsuffixed(member);
+        member.set_span(lit.span());
+        out.push(Node::Token(TokenTree::Literal(member)));
     }
     Ok(())
+}
+
+/// The text of the literal after a `.`, `0` or `0.1`, as the field's index
+/// and, for `0.1`, its member's.
+fn tuple_indices(repr: &str) -> Option<(u32, Option<u32>)> {
+    match repr.split_once('.') {
+        None => Some((tuple_index(repr)?, None)),
+        Some((first, member)) => Some((tuple_index(first)?, Some(tuple_index(member)?))),
+    }
+}
+
+/// A tuple index: ASCII digits only (no sign, no suffix).
+fn tuple_index(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+    }
+    s.parse().ok()
 }
 
 /// `|a, b|`: a closure's parameters, whose commas do not end the argument.
@@ -390,11 +402,15 @@ fn is_turbofish(input: ParseStream) -> bool {
 
 /// Keywords after which an expression starts: `if .flag`, `match .kind`.
 fn starts_expression(ident: &Ident) -> bool {
-    [
+    const KEYWORDS: &[&str] = &[
         "if", "match", "while", "return", "in", "mut", "break", "move", "else", "yield",
-    ]
-    .iter()
-    .any(|keyword| ident == keyword)
+    ];
+    for keyword in KEYWORDS {
+        if ident == keyword {
+            return true;
+        }
+    }
+    false
 }
 
 /// One token tree, as it is.
@@ -406,8 +422,15 @@ fn take_token(input: ParseStream, out: &mut Vec<Node>) -> syn::Result<()> {
 /// Whatever `T` parses, as the tokens it spans.
 fn take<T: Parse + ToTokens>(input: ParseStream, out: &mut Vec<Node>) -> syn::Result<()> {
     let parsed: T = input.parse()?;
-    out.extend(parsed.into_token_stream().into_iter().map(Node::Token));
+    push_tokens(parsed.into_token_stream(), out);
     Ok(())
+}
+
+/// Each token of `tokens`, as it is.
+fn push_tokens(tokens: TokenStream, out: &mut Vec<Node>) {
+    for tt in tokens {
+        out.push(Node::Token(tt));
+    }
 }
 
 /// A type after `as` or `->`: `u8`, `&dyn Trait<A, B = C>`, without a
@@ -416,7 +439,7 @@ struct TypeNoBounds(syn::Type);
 
 impl Parse for TypeNoBounds {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        syn::Type::without_plus(input).map(TypeNoBounds)
+        Ok(TypeNoBounds(syn::Type::without_plus(input)?))
     }
 }
 

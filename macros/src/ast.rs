@@ -54,11 +54,10 @@ impl<'a> Input<'a> {
             }
         };
         let attrs = attr::enum_attrs(cx, &node.attrs);
-        let variants = data
-            .variants
-            .iter()
-            .map(|variant| Variant::from_syn(cx, variant))
-            .collect();
+        let mut variants = Vec::with_capacity(data.variants.len());
+        for variant in &data.variants {
+            variants.push(Variant::from_syn(cx, variant));
+        }
         Some(Input {
             ident: &node.ident,
             generics: &node.generics,
@@ -70,29 +69,26 @@ impl<'a> Input<'a> {
 
 impl<'a> Variant<'a> {
     fn from_syn(cx: &mut Ctxt, node: &'a syn::Variant) -> Self {
-        let fields = node
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, field)| Field {
+        let mut fields = Vec::with_capacity(node.fields.len());
+        for (i, field) in node.fields.iter().enumerate() {
+            fields.push(Field {
                 member: match &field.ident {
                     Some(ident) => Member::Named(ident.clone()),
                     None => Member::Unnamed(syn::Index::from(i)),
                 },
                 ty: &field.ty,
                 attrs: attr::field_attrs(cx, &field.attrs),
-            })
-            .collect();
+            });
+        }
         let attrs = attr::variant_attrs(cx, &node.attrs);
-        let mut fields: Vec<Field> = fields;
         // As in thiserror, a field named `source` is the source when no
         // field is marked (and the variant is not transparent).
-        if attrs.transparent.is_none() && !fields.iter().any(Field::is_source) {
-            if let Some(field) = fields
-                .iter_mut()
-                .find(|f| matches!(&f.member, Member::Named(i) if i == "source"))
-            {
-                field.attrs.source = Some(field.member.span());
+        if attrs.transparent.is_none() && !has_source(&fields) {
+            for field in &mut fields {
+                if matches!(&field.member, Member::Named(i) if i == "source") {
+                    field.attrs.source = Some(field.member.span());
+                    break;
+                }
             }
         }
         Variant {
@@ -119,8 +115,23 @@ impl<'a> Variant<'a> {
     /// The field a template or an argument names: `key` a named field, `0`
     /// a field of a tuple variant.
     pub(crate) fn field_named(&self, name: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.name() == name)
+        for (i, field) in self.fields.iter().enumerate() {
+            if field.name() == name {
+                return Some(i);
+            }
+        }
+        None
     }
+}
+
+/// Whether a field is marked `#[source]` or `#[from]`.
+fn has_source(fields: &[Field]) -> bool {
+    for field in fields {
+        if field.is_source() {
+            return true;
+        }
+    }
+    false
 }
 
 impl<'a> Field<'a> {
@@ -129,7 +140,10 @@ impl<'a> Field<'a> {
         match &self.member {
             Member::Named(ident) => {
                 let s = ident.to_string();
-                s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+                match s.strip_prefix("r#") {
+                    Some(unraw) => unraw.to_owned(),
+                    None => s,
+                }
             }
             Member::Unnamed(index) => index.index.to_string(),
         }

@@ -3,8 +3,8 @@
 //! Every mistake is recorded in the [`Ctxt`] at its own token and parsing
 //! goes on, so that one build reports every bad key of every variant.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::ToTokens;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use quote::{ToTokens, TokenStreamExt};
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, Lit, LitStr, Token};
@@ -115,8 +115,10 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
             }
             "format" => {
                 if seen.first(cx, meta, "format") {
-                    out.format = parse_str(cx, meta, "format", "\"problem\"")
-                        .and_then(|lit| problem::parse_format(cx, lit));
+                    out.format = match parse_str(cx, meta, "format", "\"problem\"") {
+                        Some(lit) => problem::parse_format(cx, lit),
+                        None => None,
+                    };
                 } else {
                     skip_value(meta);
                 }
@@ -130,13 +132,16 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
             }
             "type_base" => {
                 if seen.first(cx, meta, "type_base") {
-                    out.type_base = parse_str(
+                    let lit = parse_str(
                         cx,
                         meta,
                         "type_base",
                         "\"https://docs.example.com/errors/\"",
-                    )
-                    .and_then(|lit| problem::parse_type_base(cx, lit));
+                    );
+                    out.type_base = match lit {
+                        Some(lit) => problem::parse_type_base(cx, lit),
+                        None => None,
+                    };
                 } else {
                     skip_value(meta);
                 }
@@ -187,7 +192,9 @@ pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs 
         out.malformed |= !for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
             if key == "header" {
                 seen.0.push(key);
-                out.headers.extend(headers::parse_fixed(cx, meta));
+                if let Some(header) = headers::parse_fixed(cx, meta) {
+                    out.headers.push(header);
+                }
                 return;
             }
             if !matches!(
@@ -276,7 +283,9 @@ pub(crate) fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
 }
 
 pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
-    let mut lines = Vec::new();
+    // The lines of every doc attribute, joined by `\n`.
+    let mut text = String::new();
+    let mut first_line = true;
     let mut span = None;
     for attr in attrs {
         if !attr.path().is_ident("doc") {
@@ -291,20 +300,27 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
                 // `split`, not `lines`: an empty `///` line is an empty
                 // string, and it is what separates two paragraphs.
                 for line in s.value().split('\n') {
-                    lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_owned());
+                    if !first_line {
+                        text.push('\n');
+                    }
+                    first_line = false;
+                    text.push_str(line.strip_prefix(' ').unwrap_or(line).trim_end());
                 }
             }
         }
     }
-    let text = lines.join("\n").trim().to_owned();
-    let first_paragraph = text
-        .split("\n\n")
-        .next()
-        .unwrap_or("")
-        .lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = text.trim().to_owned();
+    let paragraph = match text.split_once("\n\n") {
+        Some((paragraph, _)) => paragraph,
+        None => text.as_str(),
+    };
+    let mut first_paragraph = String::with_capacity(paragraph.len());
+    for (i, line) in paragraph.lines().enumerate() {
+        if i > 0 {
+            first_paragraph.push(' ');
+        }
+        first_paragraph.push_str(line.trim());
+    }
     Doc {
         text,
         first_paragraph,
@@ -331,11 +347,10 @@ fn for_each_key(
         }
     };
     let result = list.parse_nested_meta(|meta| {
-        let key = meta
-            .path
-            .get_ident()
-            .map(|i| i.to_string())
-            .unwrap_or_else(|| meta.path.to_token_stream().to_string().replace(' ', ""));
+        let key = match meta.path.get_ident() {
+            Some(ident) => ident.to_string(),
+            None => without_spaces(&meta.path.to_token_stream().to_string()),
+        };
         f(cx, &meta, key);
         Ok(())
     });
@@ -348,6 +363,18 @@ fn for_each_key(
     }
 }
 
+/// `s` with its spaces removed: a path such as `a::b` as the user wrote it,
+/// from its printed tokens (`a :: b`).
+fn without_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c != ' ' {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Records the keys seen on one variant or the enum.
 #[derive(Default)]
 struct Seen(Vec<String>);
@@ -355,13 +382,14 @@ struct Seen(Vec<String>);
 impl Seen {
     /// Whether this is the key's first use; an error at the repeat if not.
     fn first(&mut self, cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str) -> bool {
-        if self.0.iter().any(|k| k == key) {
-            cx.error_at(&meta.path, format!("`{key}` is given twice: keep one"));
-            false
-        } else {
-            self.0.push(key.to_owned());
-            true
+        for seen in &self.0 {
+            if seen == key {
+                cx.error_at(&meta.path, format!("`{key}` is given twice: keep one"));
+                return false;
+            }
         }
+        self.0.push(key.to_owned());
+        true
     }
 }
 
@@ -379,7 +407,7 @@ fn value_tokens(meta: &ParseNestedMeta) -> Option<TokenStream> {
     let mut tokens = TokenStream::new();
     while !input.is_empty() && !input.peek(Token![,]) {
         match input.parse::<TokenTree>() {
-            Ok(tt) => tokens.extend([tt]),
+            Ok(tt) => tokens.append(tt),
             Err(_) => break,
         }
     }
@@ -389,17 +417,20 @@ fn value_tokens(meta: &ParseNestedMeta) -> Option<TokenStream> {
 /// The tokens with invisible groups opened: a `$status:literal` of a
 /// `macro_rules!` reaches the derive wrapped in one.
 fn open_invisible_groups(tokens: TokenStream) -> TokenStream {
-    tokens
-        .into_iter()
-        .flat_map(|tt| match tt {
-            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => {
-                open_invisible_groups(g.stream())
-                    .into_iter()
-                    .collect::<Vec<_>>()
+    let mut out = TokenStream::new();
+    append_opened(&mut out, tokens);
+    out
+}
+
+fn append_opened(out: &mut TokenStream, tokens: TokenStream) {
+    for tt in tokens {
+        match tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::None => {
+                append_opened(out, g.stream());
             }
-            tt => vec![tt],
-        })
-        .collect()
+            tt => out.append(tt),
+        }
+    }
 }
 
 /// Consumes whatever a key carries (`= value` or `(...)`), so that parsing
@@ -581,11 +612,15 @@ fn parse_case(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Case> {
     let lit = parse_str(cx, meta, "rename_all", "\"snake_case\"")?;
     let case = Case::from_name(&lit.value());
     if case.is_none() {
-        let names = CASES
-            .iter()
-            .map(|(n, _)| format!("\"{n}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let mut names = String::new();
+        for (i, (name, _)) in CASES.iter().enumerate() {
+            if i > 0 {
+                names.push_str(", ");
+            }
+            names.push('"');
+            names.push_str(name);
+            names.push('"');
+        }
         cx.error_at(
             &lit,
             format!("unknown case `{}`: expected one of {names}", lit.value()),

@@ -11,7 +11,7 @@ use crate::display::is_std_display;
 use crate::expand::{binding, construct, local, pattern, private_at, SpanOrCallSite};
 use crate::fmt::{Role, Trait};
 use crate::private;
-use crate::valid::{Kind, Plan, Target};
+use crate::valid::{Kind, Own, Plan, Target};
 
 /// `__grpc_domain` (the enum's `domain`, else the package's name, read in
 /// the user's crate), `__visit_fields` and `__from_metadata`.
@@ -65,14 +65,17 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
                         Role::Format(trait_) => trait_,
                         Role::Count => Trait::Display,
                     };
-                    if !fields.iter().any(|(f, _)| *f == field) {
+                    if !has_field(&fields, field) {
                         fields.push((field, trait_));
                     }
                 }
                 if fields.is_empty() {
                     continue;
                 }
-                let used: Vec<usize> = fields.iter().map(|(f, _)| *f).collect();
+                let mut used = Vec::with_capacity(fields.len());
+                for (field, _) in &fields {
+                    used.push(*field);
+                }
                 let pat = pattern(plan.variant, &used);
                 // Fields of standard types that display (`String`, a
                 // number) go in order, a run of them in one call: no method
@@ -127,7 +130,7 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
     if arms.len() < plans.len() {
         arms.push(quote!(_ => {}));
     }
-    let uses = specializes.then(|| {
+    let uses = if specializes {
         quote! {
             #[allow(unused_imports)]
             use #p::{
@@ -138,7 +141,9 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
                 NoMetaPointer as _, NoMetaUpperExp as _, NoMetaUpperHex as _,
             };
         }
-    });
+    } else {
+        TokenStream::new()
+    };
     quote! {
         fn __visit_fields(
             &self,
@@ -148,6 +153,16 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
             match self { #(#arms,)* }
         }
     }
+}
+
+/// Whether `field` is in the list already.
+fn has_field(fields: &[(usize, Trait)], field: usize) -> bool {
+    for (f, _) in fields {
+        if *f == field {
+            return true;
+        }
+    }
+    false
 }
 
 /// `__from_metadata`: a variant rebuilt from the values of a received
@@ -168,7 +183,9 @@ fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
     let index = local("__index");
     let mut arms = Vec::new();
     let mut nested = Vec::new();
-    let mut closures: Vec<(Vec<String>, TokenStream)> = Vec::new();
+    // The parsing closures, and the list of field types each parses.
+    let mut closures: Vec<TokenStream> = Vec::new();
+    let mut closure_types: Vec<Vec<String>> = Vec::new();
     for plan in plans {
         let variant = plan.variant;
         match &plan.kind {
@@ -187,45 +204,34 @@ fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
                 });
             }
             Kind::Own(own) => {
-                let plain = |f: usize| {
-                    own.template.placeholders().any(|ph| {
-                        ph.is_plain()
-                            && ph.trait_ == Trait::Display
-                            && own.target(&ph.arg) == Some(Target::Field(f))
-                    })
-                };
                 // A message with arguments rebuilds nothing, as in the HTTP
                 // decode: its variant decodes as `Known`.
                 if variant.fields.is_empty()
                     || own.has_fmt_args
                     || own.source.is_some()
-                    || !(0..variant.fields.len()).all(plain)
+                    || !all_fields_plain(own, variant.fields.len())
                 {
                     continue;
                 }
-                let types: Vec<String> = variant
-                    .fields
-                    .iter()
-                    .map(|field| {
-                        let ty = field.ty;
-                        quote!(#ty).to_string()
-                    })
-                    .collect();
-                let at = match closures.iter().position(|(seen, _)| *seen == types) {
+                let mut types = Vec::with_capacity(variant.fields.len());
+                let mut keys = Vec::with_capacity(variant.fields.len());
+                let mut fields = Vec::with_capacity(variant.fields.len());
+                for (f, field) in variant.fields.iter().enumerate() {
+                    let ty = field.ty;
+                    types.push(quote!(#ty).to_string());
+                    keys.push(field.name());
+                    let b = binding(f);
+                    fields.push(quote!(#b));
+                }
+                let at = match position_of(&closure_types, &types) {
                     Some(at) => at,
                     None => {
-                        closures.push((types, metadata_closure(variant, closures.len(), &info)));
+                        closures.push(metadata_closure(variant, closures.len(), &info));
+                        closure_types.push(types);
                         closures.len() - 1
                     }
                 };
                 let closure = closure_name(at);
-                let keys = variant.fields.iter().map(|field| field.name());
-                let fields: Vec<TokenStream> = (0..variant.fields.len())
-                    .map(|f| {
-                        let b = binding(f);
-                        quote!(#b)
-                    })
-                    .collect();
                 let construct = construct(variant, &fields);
                 let i = Literal::usize_unsuffixed(plan.index);
                 arms.push(quote! {
@@ -243,7 +249,6 @@ fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
     let own = if arms.is_empty() {
         TokenStream::new()
     } else {
-        let closures = closures.iter().map(|(_, closure)| closure);
         quote! {
             static __CODES: #p::CodeIndex = #p::CodeIndex::new();
             if let ::core::option::Option::Some(#index) =
@@ -269,6 +274,40 @@ fn expand_from_metadata(plans: &[Plan]) -> TokenStream {
     }
 }
 
+/// Whether every one of the `count` fields is named by a plain `{field}`.
+fn all_fields_plain(own: &Own, count: usize) -> bool {
+    for field in 0..count {
+        if !is_plain_field(own, field) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a placeholder names the field as a plain `{field}`: no spec,
+/// `Display`.
+fn is_plain_field(own: &Own, field: usize) -> bool {
+    for ph in own.template.placeholders() {
+        if ph.is_plain()
+            && ph.trait_ == Trait::Display
+            && own.target(&ph.arg) == Some(Target::Field(field))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The index of the list of field types in `seen`, if it is there.
+fn position_of(seen: &[Vec<String>], types: &[String]) -> Option<usize> {
+    for (at, list) in seen.iter().enumerate() {
+        if list == types {
+            return Some(at);
+        }
+    }
+    None
+}
+
 fn closure_name(n: usize) -> Ident {
     format_ident!("__metadata{}", n, span = Span::mixed_site())
 }
@@ -280,11 +319,16 @@ fn metadata_closure(variant: &Variant, n: usize, info: &Ident) -> TokenStream {
     let name = closure_name(n);
     let keys = local("__keys");
     let verbatim = local("__verbatim");
-    let types: Vec<&syn::Type> = variant.fields.iter().map(|field| field.ty).collect();
-    let values = types.iter().enumerate().map(|(f, ty)| {
+    let mut types = Vec::with_capacity(variant.fields.len());
+    let mut values = Vec::with_capacity(variant.fields.len());
+    for (f, field) in variant.fields.iter().enumerate() {
+        let ty = field.ty;
         let f = Literal::usize_unsuffixed(f);
-        quote!((&#p::Parse::<#ty>::new()).parse_field(#info.get(#keys[#f])?, &mut #verbatim)?)
-    });
+        values.push(
+            quote!((&#p::Parse::<#ty>::new()).parse_field(#info.get(#keys[#f])?, &mut #verbatim)?),
+        );
+        types.push(ty);
+    }
     let count = Literal::usize_unsuffixed(types.len());
     quote! {
         let #name = |#keys: [&str; #count]| -> ::core::option::Option<(#(#types,)*)> {
