@@ -25,48 +25,60 @@ pub(crate) const CASES: &[(&str, Case)] = &[
 
 impl Case {
     pub(crate) fn from_name(name: &str) -> Option<Case> {
-        CASES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+        for &(n, case) in CASES {
+            if n == name {
+                return Some(case);
+            }
+        }
+        None
     }
 
     /// Applies the case to a PascalCase variant name.
     pub(crate) fn apply(self, variant: &str) -> String {
-        let words = split_words(variant);
-        let join = |sep: &str, upper: bool| {
-            words
-                .iter()
-                .map(|w| {
-                    if upper {
-                        w.to_uppercase()
-                    } else {
-                        w.to_lowercase()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(sep)
-        };
         match self {
             Case::Lower => variant.to_lowercase(),
             Case::Upper => variant.to_uppercase(),
             Case::Pascal => variant.to_owned(),
             Case::Camel => {
                 let mut chars = variant.chars();
-                match chars.next() {
-                    Some(first) => first.to_lowercase().chain(chars).collect(),
-                    None => String::new(),
+                let mut out = String::with_capacity(variant.len());
+                if let Some(first) = chars.next() {
+                    for c in first.to_lowercase() {
+                        out.push(c);
+                    }
+                    out.push_str(chars.as_str());
                 }
+                out
             }
-            Case::Snake => join("_", false),
-            Case::ScreamingSnake => join("_", true),
-            Case::Kebab => join("-", false),
-            Case::ScreamingKebab => join("-", true),
+            Case::Snake => join_words(variant, '_', false),
+            Case::ScreamingSnake => join_words(variant, '_', true),
+            Case::Kebab => join_words(variant, '-', false),
+            Case::ScreamingKebab => join_words(variant, '-', true),
         }
     }
+}
+
+/// The words of a PascalCase name, all lower or all upper case, with `sep`
+/// between them.
+fn join_words(variant: &str, sep: char, upper: bool) -> String {
+    let mut out = String::new();
+    for (i, word) in split_words(variant).iter().enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        if upper {
+            out.push_str(&word.to_uppercase());
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
 }
 
 /// `LicenseNotFound` → `License`, `Not`, `Found`; `HTTPError` → `HTTP`, `Error`;
 /// `Error2` → `Error2`.
 fn split_words(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.trim_start_matches("r#").chars().collect();
+    let chars = crate::fmt::chars_of(name.trim_start_matches("r#"));
     let mut words = Vec::new();
     let mut current = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -76,12 +88,12 @@ fn split_words(name: &str) -> Vec<String> {
             }
             continue;
         }
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
+        let prev = if i == 0 { None } else { Some(chars[i - 1]) };
+        let next = chars.get(i + 1);
         let boundary = c.is_uppercase()
             && !current.is_empty()
-            && (prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-                || next.is_some_and(|n| n.is_lowercase()));
+            && (matches!(prev, Some(p) if p.is_lowercase() || p.is_ascii_digit())
+                || matches!(next, Some(n) if n.is_lowercase()));
         if boundary {
             words.push(std::mem::take(&mut current));
         }

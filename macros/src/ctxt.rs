@@ -44,9 +44,14 @@ impl Ctxt {
 
     /// Every error as a `compile_error!` invocation at its own span.
     pub(crate) fn into_compile_errors(self) -> TokenStream {
-        self.errors
-            .into_iter()
-            .map(|error| error.to_compile_error())
-            .collect()
+        let mut errors = self.errors.into_iter();
+        let Some(mut combined) = errors.next() else {
+            return TokenStream::new();
+        };
+        // A combined error keeps each message at its own span.
+        for error in errors {
+            combined.combine(error);
+        }
+        combined.to_compile_error()
     }
 }

@@ -83,10 +83,9 @@ pub(crate) struct Template {
 
 impl Template {
     pub(crate) fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
-        self.pieces.iter().filter_map(|p| match p {
-            Piece::Placeholder(p) => Some(p),
-            Piece::Lit(_) => None,
-        })
+        Placeholders {
+            pieces: self.pieces.iter(),
+        }
     }
 
     pub(crate) fn is_fixed(&self) -> bool {
@@ -95,21 +94,23 @@ impl Template {
 
     /// The literal text of a template without placeholders.
     pub(crate) fn fixed_text(&self) -> String {
-        self.pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Lit(s) => s.as_str(),
-                Piece::Placeholder(_) => "",
-            })
-            .collect()
+        let mut out = String::new();
+        for piece in &self.pieces {
+            if let Piece::Lit(s) = piece {
+                out.push_str(s);
+            }
+        }
+        out
     }
 
     /// Every argument the template names, the spec's included.
     pub(crate) fn args(&self) -> impl Iterator<Item = (&ArgRef, Role)> {
-        self.placeholders().flat_map(|p| {
-            std::iter::once((&p.arg, Role::Format(p.trait_)))
-                .chain(p.spec_args.iter().map(|a| (a, Role::Count)))
-        })
+        Args {
+            placeholders: Placeholders {
+                pieces: self.pieces.iter(),
+            },
+            spec_args: [].iter(),
+        }
     }
 
     /// The template as a format string, each argument renamed by `rename`
@@ -118,7 +119,7 @@ impl Template {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
-                Piece::Lit(s) => out.push_str(&s.replace('{', "{{").replace('}', "}}")),
+                Piece::Lit(s) => push_escaped(&mut out, s),
                 Piece::Placeholder(p) => {
                     out.push('{');
                     out.push_str(&rename(&p.arg, Role::Format(p.trait_)));
@@ -134,6 +135,56 @@ impl Template {
     }
 }
 
+/// The placeholders of a template, in order.
+struct Placeholders<'a> {
+    pieces: std::slice::Iter<'a, Piece>,
+}
+
+impl<'a> Iterator for Placeholders<'a> {
+    type Item = &'a Placeholder;
+
+    fn next(&mut self) -> Option<&'a Placeholder> {
+        for piece in self.pieces.by_ref() {
+            if let Piece::Placeholder(p) = piece {
+                return Some(p);
+            }
+        }
+        None
+    }
+}
+
+/// The arguments of a template, in order: each placeholder's own argument,
+/// then the ones its spec names.
+struct Args<'a> {
+    placeholders: Placeholders<'a>,
+    /// The spec's arguments of the placeholder last read, not yet given.
+    spec_args: std::slice::Iter<'a, ArgRef>,
+}
+
+impl<'a> Iterator for Args<'a> {
+    type Item = (&'a ArgRef, Role);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(arg) = self.spec_args.next() {
+            return Some((arg, Role::Count));
+        }
+        let p = self.placeholders.next()?;
+        self.spec_args = p.spec_args.iter();
+        Some((&p.arg, Role::Format(p.trait_)))
+    }
+}
+
+/// Literal text, its braces escaped again.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '{' => out.push_str("{{"),
+            '}' => out.push_str("}}"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Parses a template. The error says what is wrong, for the literal's span.
 pub(crate) fn parse(template: &str) -> Result<Template, String> {
     let mut pieces = Vec::new();
@@ -142,11 +193,11 @@ pub(crate) fn parse(template: &str) -> Result<Template, String> {
     let mut chars = template.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
         match c {
-            '{' if chars.peek().map(|&(_, c)| c) == Some('{') => {
+            '{' if matches!(chars.peek(), Some(&(_, '{'))) => {
                 chars.next();
                 lit.push('{');
             }
-            '}' if chars.peek().map(|&(_, c)| c) == Some('}') => {
+            '}' if matches!(chars.peek(), Some(&(_, '}'))) => {
                 chars.next();
                 lit.push('}');
             }
@@ -203,9 +254,10 @@ fn parse_placeholder(inner: &str, next_implicit: &mut usize) -> Result<Placehold
         *next_implicit += 1;
         ArgRef::Index(i)
     } else {
-        parse_arg(arg).ok_or_else(|| {
-            format!("`{{{arg}}}` names no field: a placeholder is a field name like `{{key}}` or a position like `{{0}}`")
-        })?
+        match parse_arg(arg) {
+            Some(arg) => arg,
+            None => return Err(format!("`{{{arg}}}` names no field: a placeholder is a field name like `{{key}}` or a position like `{{0}}`")),
+        }
     };
     let (trait_, spec_args) = parse_spec(spec)?;
     Ok(Placeholder {
@@ -217,29 +269,68 @@ fn parse_placeholder(inner: &str, next_implicit: &mut usize) -> Result<Placehold
 }
 
 fn parse_arg(arg: &str) -> Option<ArgRef> {
-    if arg.bytes().all(|b| b.is_ascii_digit()) {
-        return arg.parse().ok().map(ArgRef::Index);
+    if is_digits(arg) {
+        return match arg.parse() {
+            Ok(i) => Some(ArgRef::Index(i)),
+            Err(_) => None,
+        };
     }
     let ident = arg.strip_prefix("r#").unwrap_or(arg);
     let mut chars = ident.chars();
     let first = chars.next()?;
-    if (first.is_alphabetic() || first == '_') && chars.all(|c| c.is_alphanumeric() || c == '_') {
-        Some(ArgRef::Named(ident.to_owned()))
-    } else {
-        None
+    if !(first.is_alphabetic() || first == '_') {
+        return None;
     }
+    for c in chars {
+        if !is_word_char(c) {
+            return None;
+        }
+    }
+    Some(ArgRef::Named(ident.to_owned()))
+}
+
+/// Whether the text is ASCII digits only (or empty).
+pub(crate) fn is_digits(text: &str) -> bool {
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return false;
+        }
+    }
+    true
+}
+
+/// A character of an identifier or an integer.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The characters of `text`, to index.
+pub(crate) fn chars_of(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        chars.push(c);
+    }
+    chars
+}
+
+/// The characters as a string.
+fn text(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len());
+    for &c in chars {
+        out.push(c);
+    }
+    out
 }
 
 /// `[[fill]align][sign]['#']['0'][width]['.' precision][type]`, where width
 /// and precision may be `N$` or `name$`.
 fn parse_spec(spec: &str) -> Result<(Trait, Vec<ArgRef>), String> {
-    let chars: Vec<char> = spec.chars().collect();
+    let chars = chars_of(spec);
     let mut i = 0;
     let mut args = Vec::new();
-    let is_align = |c: char| matches!(c, '<' | '^' | '>');
-    if chars.len() >= 2 && is_align(chars[1]) {
+    if matches!(chars.get(1), Some('<' | '^' | '>')) {
         i = 2;
-    } else if chars.first().copied().is_some_and(is_align) {
+    } else if matches!(chars.first(), Some('<' | '^' | '>')) {
         i = 1;
     }
     if matches!(chars.get(i), Some('+' | '-')) {
@@ -263,7 +354,7 @@ fn parse_spec(spec: &str) -> Result<(Trait, Vec<ArgRef>), String> {
         }
         i = parse_count(&chars, i, &mut args);
     }
-    let ty: String = chars[i..].iter().collect();
+    let ty = text(&chars[i..]);
     let trait_ = match ty.as_str() {
         "" => Trait::Display,
         "?" | "x?" | "X?" | "#?" => Trait::Debug,
@@ -286,11 +377,11 @@ fn parse_spec(spec: &str) -> Result<(Trait, Vec<ArgRef>), String> {
 /// A width or precision: an integer, or `N$` / `name$` naming an argument.
 fn parse_count(chars: &[char], start: usize, args: &mut Vec<ArgRef>) -> usize {
     let mut end = start;
-    while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == '_') {
+    while end < chars.len() && is_word_char(chars[end]) {
         end += 1;
     }
     if end > start && chars.get(end) == Some(&'$') {
-        let word: String = chars[start..end].iter().collect();
+        let word = text(&chars[start..end]);
         if let Some(arg) = parse_arg(&word) {
             args.push(arg);
             return end + 1;
@@ -306,16 +397,16 @@ fn parse_count(chars: &[char], start: usize, args: &mut Vec<ArgRef>) -> usize {
 
 /// Renames the `N$` / `name$` arguments of a spec.
 fn rewrite_spec(spec: &str, rename: &impl Fn(&ArgRef, Role) -> String) -> String {
-    let chars: Vec<char> = spec.chars().collect();
+    let chars = chars_of(spec);
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_alphanumeric() || chars[i] == '_' {
+        if is_word_char(chars[i]) {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+            while i < chars.len() && is_word_char(chars[i]) {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect();
+            let word = text(&chars[start..i]);
             // Only a word right before `$` names an argument; a fill
             // character followed by an align is not a word.
             let is_fill =

@@ -33,7 +33,7 @@ pub(crate) fn parse_type_base(cx: &mut Ctxt, lit: LitStr) -> Option<String> {
         Some(format!(
             "`type_base` is empty: write `{example}`, or leave `type_base` out for `about:blank`"
         ))
-    } else if let Some(bad) = value.chars().find(|&c| !is_uri_char(c)) {
+    } else if let Some(bad) = crate::valid::first_char_not(&value, is_uri_char) {
         Some(format!(
             "{bad:?} is not allowed in `type_base`, a URI: percent-encode it (a space is `%20`); write something like `{example}`"
         ))
@@ -72,11 +72,12 @@ pub(crate) fn problem_type(base: Option<&str>, code: &str) -> String {
 /// paragraph, or else the status's reason phrase.
 pub(crate) fn title(first_paragraph: &str, status: u16) -> Option<String> {
     let sentence = first_sentence(first_paragraph.trim());
-    if sentence.is_empty() {
-        reason_phrase(status).map(str::to_owned)
+    let title = if sentence.is_empty() {
+        reason_phrase(status)?
     } else {
-        Some(sentence.to_owned())
-    }
+        sentence
+    };
+    Some(title.to_owned())
 }
 
 /// Up to the first `.`, `!` or `?` that ends the text or is followed by
@@ -84,9 +85,11 @@ pub(crate) fn title(first_paragraph: &str, status: u16) -> Option<String> {
 pub(crate) fn first_sentence(text: &str) -> &str {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?')
-            && chars.peek().map_or(true, |&(_, next)| next.is_whitespace())
-        {
+        let next_is_space_or_end = match chars.peek() {
+            Some(&(_, next)) => next.is_whitespace(),
+            None => true,
+        };
+        if matches!(c, '.' | '!' | '?') && next_is_space_or_end {
             return &text[..i + c.len_utf8()];
         }
     }

@@ -9,8 +9,8 @@ use syn::ext::IdentExt;
 use crate::args::FieldRef;
 use crate::ast::Variant;
 use crate::ctxt::Ctxt;
-use crate::fmt::{ArgRef, Template};
-use crate::valid::Target;
+use crate::fmt::{self, ArgRef, Template};
+use crate::valid::{self, Target};
 
 /// Resolves every argument of the template: to an argument after the format
 /// string, or to a field of the variant. As in `format!`, `{}` and `{0}` are
@@ -23,41 +23,20 @@ pub(crate) fn resolve_args(
     span: Span,
 ) -> Option<Vec<(ArgRef, Target)>> {
     let fmt_args = variant.fmt_args();
-    let positional: Vec<usize> = (0..fmt_args.len())
-        .filter(|&j| fmt_args[j].name.is_none())
-        .collect();
+    // The indices of the positional arguments among all of them.
+    let mut positional: Vec<usize> = Vec::with_capacity(fmt_args.len());
+    for (j, arg) in fmt_args.iter().enumerate() {
+        if arg.name.is_none() {
+            positional.push(j);
+        }
+    }
     let mut out: Vec<(ArgRef, Target)> = Vec::new();
     let mut ok = true;
     for (arg, _) in template.args() {
-        if out.iter().any(|(a, _)| a == arg) {
+        if valid::target_of(&out, arg).is_some() {
             continue;
         }
-        let found = match arg {
-            ArgRef::Named(name) => fmt_args
-                .iter()
-                .position(|a| a.name.as_ref().is_some_and(|n| n.unraw() == name))
-                .map(Target::Arg)
-                .or_else(|| {
-                    variant
-                        .fields
-                        .iter()
-                        .position(|f| {
-                            matches!(f.member, syn::Member::Named(_)) && f.name() == *name
-                        })
-                        .map(Target::Field)
-                }),
-            ArgRef::Index(i) if !positional.is_empty() => {
-                positional.get(*i).map(|&j| Target::Arg(j))
-            }
-            ArgRef::Index(i) => {
-                if variant.has_named_fields() {
-                    None
-                } else {
-                    (*i < variant.fields.len()).then_some(Target::Field(*i))
-                }
-            }
-        };
-        match found {
+        match resolve_arg(variant, &positional, arg) {
             Some(target) => out.push((arg.clone(), target)),
             None => {
                 ok = false;
@@ -66,6 +45,43 @@ pub(crate) fn resolve_args(
         }
     }
     ok.then_some(out)
+}
+
+/// What one argument of the template stands for; `positional` holds the
+/// indices of the positional arguments after the format string.
+fn resolve_arg(variant: &Variant, positional: &[usize], arg: &ArgRef) -> Option<Target> {
+    match arg {
+        ArgRef::Named(name) => resolve_named(variant, name),
+        ArgRef::Index(i) if !positional.is_empty() => {
+            let j = *positional.get(*i)?;
+            Some(Target::Arg(j))
+        }
+        ArgRef::Index(i) => {
+            if variant.has_named_fields() {
+                None
+            } else {
+                (*i < variant.fields.len()).then_some(Target::Field(*i))
+            }
+        }
+    }
+}
+
+/// `{name}`: the argument `name = ...` after the format string, else the
+/// named field `name`.
+fn resolve_named(variant: &Variant, name: &str) -> Option<Target> {
+    for (j, arg) in variant.fmt_args().iter().enumerate() {
+        if let Some(n) = &arg.name {
+            if n.unraw() == name {
+                return Some(Target::Arg(j));
+            }
+        }
+    }
+    for (i, field) in variant.fields.iter().enumerate() {
+        if matches!(field.member, syn::Member::Named(_)) && field.name() == name {
+            return Some(Target::Field(i));
+        }
+    }
+    None
 }
 
 /// The rules of the arguments after the format string: each names only
@@ -79,13 +95,14 @@ pub(crate) fn check_fmt_args(
     resolved: bool,
 ) -> bool {
     let mut ok = true;
-    let mut named: Vec<(String, &syn::Ident)> = Vec::new();
+    // The names of the named arguments so far.
+    let mut named: Vec<String> = Vec::new();
     for (j, arg) in variant.fmt_args().iter().enumerate() {
         let mut duplicate = false;
         match &arg.name {
             Some(name) => {
                 let text = name.unraw().to_string();
-                if named.iter().any(|(n, _)| *n == text) {
+                if valid::contains(&named, &text) {
                     cx.error_at(
                         name,
                         format!("the argument `{text}` is given twice: keep one"),
@@ -93,10 +110,10 @@ pub(crate) fn check_fmt_args(
                     duplicate = true;
                     ok = false;
                 }
-                named.push((text, name));
+                named.push(text);
             }
             None => {
-                if let Some((first, _)) = named.first() {
+                if let Some(first) = named.first() {
                     cx.error_at(
                         arg.tokens(),
                         format!("a positional argument must come before the named ones, as in `format!`: move it before `{first} = ...`"),
@@ -111,7 +128,7 @@ pub(crate) fn check_fmt_args(
                 ok = false;
             }
         }
-        if resolved && !duplicate && !args.iter().any(|(_, t)| *t == Target::Arg(j)) {
+        if resolved && !duplicate && !valid::is_used(args, Target::Arg(j)) {
             let message = match &arg.name {
                 Some(name) => format!(
                     "the argument `{0}` is never used: put `{{{0}}}` in the format string, or remove the argument",
@@ -128,19 +145,14 @@ pub(crate) fn check_fmt_args(
 
 fn unresolved_ref(variant: &Variant, reference: &FieldRef) -> String {
     let name = &reference.name;
-    let names: Vec<String> = variant
-        .fields
-        .iter()
-        .map(|f| format!("`.{}`", f.name()))
-        .collect();
-    if names.is_empty() {
+    if variant.fields.is_empty() {
         return format!(
             "`.{name}` names no field: `{}` has no fields",
             variant.ident
         );
     }
-    let available = format!("`{}` has {}", variant.ident, names.join(", "));
-    let numeric = name.bytes().all(|b| b.is_ascii_digit());
+    let available = format!("`{}` has {}", variant.ident, field_list(variant, "`.", "`"));
+    let numeric = fmt::is_digits(name);
     if variant.has_named_fields() && numeric {
         format!("`.{name}` names no field: the fields are named; {available}")
     } else if !variant.has_named_fields() && !numeric {
@@ -166,26 +178,30 @@ fn unresolved(variant: &Variant, arg: &ArgRef, positional: usize) -> String {
             );
         }
     }
-    let names: Vec<String> = variant
-        .fields
-        .iter()
-        .map(|f| format!("`{{{}}}`", f.name()))
-        .collect();
-    let available = if names.is_empty() {
+    let available = if variant.fields.is_empty() {
         format!("`{}` has no fields, so its message can have no placeholders (write `{{{{` for a literal brace)", variant.ident)
     } else {
-        format!("`{}` has {}", variant.ident, names.join(", "))
+        format!(
+            "`{}` has {}",
+            variant.ident,
+            field_list(variant, "`{", "}`")
+        )
     };
-    let named_args: Vec<String> = variant
-        .fmt_args()
-        .iter()
-        .filter_map(|a| a.name.as_ref())
-        .map(|n| format!("`{{{}}}`", n.unraw()))
-        .collect();
+    let mut named_args = String::new();
+    for arg in variant.fmt_args() {
+        if let Some(name) = &arg.name {
+            if !named_args.is_empty() {
+                named_args.push_str(", ");
+            }
+            named_args.push_str("`{");
+            named_args.push_str(&name.unraw().to_string());
+            named_args.push_str("}`");
+        }
+    }
     let available = if named_args.is_empty() {
         available
     } else {
-        format!("{available}, and the arguments {}", named_args.join(", "))
+        format!("{available}, and the arguments {named_args}")
     };
     match arg {
         ArgRef::Named(name) if !variant.has_named_fields() && !variant.fields.is_empty() => format!(
@@ -197,4 +213,19 @@ fn unresolved(variant: &Variant, arg: &ArgRef, positional: usize) -> String {
         ),
         ArgRef::Index(i) => format!("placeholder `{{{i}}}` (or `{{}}`) is out of range: {available}"),
     }
+}
+
+/// The fields of the variant, each name between `open` and `close`,
+/// separated by commas.
+fn field_list(variant: &Variant, open: &str, close: &str) -> String {
+    let mut list = String::new();
+    for field in &variant.fields {
+        if !list.is_empty() {
+            list.push_str(", ");
+        }
+        list.push_str(open);
+        list.push_str(&field.name());
+        list.push_str(close);
+    }
+    list
 }

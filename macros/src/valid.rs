@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use proc_macro2::Span;
 use quote::ToTokens;
 
-use crate::args::FmtArg;
 use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, ArgRef, Template};
@@ -68,8 +67,29 @@ impl Own {
     }
 
     pub(crate) fn target(&self, arg: &ArgRef) -> Option<Target> {
-        self.args.iter().find(|(a, _)| a == arg).map(|(_, t)| *t)
+        target_of(&self.args, arg)
     }
+}
+
+/// What `arg` resolves to among `args`.
+pub(crate) fn target_of(args: &[(ArgRef, Target)], arg: &ArgRef) -> Option<Target> {
+    for (a, target) in args {
+        if a == arg {
+            return Some(*target);
+        }
+    }
+    None
+}
+
+/// Whether some argument of `args` resolves to `target`: the template or an
+/// argument shows it.
+pub(crate) fn is_used(args: &[(ArgRef, Target)], target: Target) -> bool {
+    for (_, t) in args {
+        if *t == target {
+            return true;
+        }
+    }
+    false
 }
 
 pub(crate) fn check<'a>(cx: &mut Ctxt, input: &'a Input<'a>) -> Vec<Plan<'a>> {
@@ -80,18 +100,22 @@ pub(crate) fn check<'a>(cx: &mut Ctxt, input: &'a Input<'a>) -> Vec<Plan<'a>> {
     for (index, variant) in input.variants.iter().enumerate() {
         let from = check_fields(cx, variant);
         let kind = if let Some(span) = variant.attrs.transparent {
-            check_transparent(cx, variant, span).map(|field| Kind::Transparent { field })
+            match check_transparent(cx, variant, span) {
+                Some(field) => Kind::Transparent { field },
+                None => continue,
+            }
         } else {
-            check_own(cx, input, variant, &mut codes).map(Kind::Own)
+            match check_own(cx, input, variant, &mut codes) {
+                Some(own) => Kind::Own(own),
+                None => continue,
+            }
         };
-        if let Some(kind) = kind {
-            plans.push(Plan {
-                variant,
-                index,
-                from,
-                kind,
-            });
-        }
+        plans.push(Plan {
+            variant,
+            index,
+            from,
+            kind,
+        });
     }
     check_reasons(cx, input, &plans);
     plans
@@ -104,11 +128,10 @@ fn check_fields(cx: &mut Ctxt, variant: &Variant) -> Option<usize> {
     for (i, field) in variant.fields.iter().enumerate() {
         if field.is_source() {
             if source_seen {
-                let span = field
-                    .attrs
-                    .from
-                    .or(field.attrs.source)
-                    .unwrap_or_else(Span::call_site);
+                let span = match (field.attrs.from, field.attrs.source) {
+                    (Some(span), _) | (None, Some(span)) => span,
+                    (None, None) => Span::call_site(),
+                };
                 cx.error_span(
                     span,
                     "a variant has at most one `#[source]` or `#[from]` field: remove this one",
@@ -137,23 +160,17 @@ fn check_fields(cx: &mut Ctxt, variant: &Variant) -> Option<usize> {
 
 fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span) -> Option<usize> {
     let mut ok = true;
-    for (key, present) in [
-        ("code", variant.attrs.code.as_ref().map(|l| l.span())),
-        ("status", variant.attrs.status.map(|s| s.span)),
-        (
-            "message",
-            variant.attrs.message.as_ref().map(|m| m.lit.span()),
-        ),
-    ] {
-        if let Some(key_span) = present {
-            cx.error_span(
-                key_span,
-                format!(
-                    "a `transparent` variant takes its {key} from the error it wraps: remove `{key}`, or remove `transparent`"
-                ),
-            );
-            ok = false;
-        }
+    if let Some(lit) = &variant.attrs.code {
+        taken_from_wrapped(cx, "code", lit.span());
+        ok = false;
+    }
+    if let Some(status) = variant.attrs.status {
+        taken_from_wrapped(cx, "status", status.span);
+        ok = false;
+    }
+    if let Some(message) = &variant.attrs.message {
+        taken_from_wrapped(cx, "message", message.lit.span());
+        ok = false;
     }
     if let Some(lit) = &variant.attrs.grpc {
         cx.error_at(
@@ -184,6 +201,17 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span) -> Option<usi
     ok.then_some(0)
 }
 
+/// `key` written on a `transparent` variant, which takes it from the error it
+/// wraps.
+fn taken_from_wrapped(cx: &mut Ctxt, key: &str, span: Span) {
+    cx.error_span(
+        span,
+        format!(
+            "a `transparent` variant takes its {key} from the error it wraps: remove `{key}`, or remove `transparent`"
+        ),
+    );
+}
+
 fn check_own(
     cx: &mut Ctxt,
     input: &Input,
@@ -203,17 +231,12 @@ fn check_own(
                     "`code` is empty: a code is a non-empty string like \"license_not_found\"",
                 );
                 None
-            } else if let Some(bad) = code
-                .chars()
-                .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-            {
+            } else if let Some(bad) = first_char_not(&code, is_code_char) {
                 cx.error_at(
                     lit,
                     format!(
                         "`code` may hold ASCII letters, digits, `_`, `-` and `.` only, found {bad:?}: write something like \"{}\"",
-                        code.chars()
-                            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '.') { c } else { '_' })
-                            .collect::<String>()
+                        code_like(&code)
                     ),
                 );
                 None
@@ -224,9 +247,9 @@ fn check_own(
         (None, Some(case)) => Some((case.apply(&name), variant_span)),
         (None, None)
             if variant.attrs.malformed
-                || variant.attrs.keys.iter().any(|k| k == "code")
+                || contains(&variant.attrs.keys, "code")
                 || input.attrs.malformed
-                || input.attrs.keys.iter().any(|k| k == "rename_all") =>
+                || contains(&input.attrs.keys, "rename_all") =>
         {
             None
         }
@@ -262,8 +285,8 @@ fn check_own(
         (None, None)
             if variant.attrs.malformed
                 || input.attrs.malformed
-                || variant.attrs.keys.iter().any(|k| k == "status")
-                || input.attrs.keys.iter().any(|k| k == "status") =>
+                || contains(&variant.attrs.keys, "status")
+                || contains(&input.attrs.keys, "status") =>
         {
             None
         }
@@ -282,20 +305,17 @@ fn check_own(
 
     // Before the message, which may end the checks early.
     let headers = headers::check(cx, variant, status);
-    let grpc = variant
-        .attrs
-        .grpc
-        .as_ref()
-        .and_then(|lit| grpc_code(cx, lit));
+    let grpc = match &variant.attrs.grpc {
+        Some(lit) => grpc_code(cx, lit),
+        None => None,
+    };
 
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
         (Some(m), _) => (m.lit.value(), m.lit.span()),
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
             (variant.doc.first_paragraph.clone(), *span)
         }
-        _ if variant.attrs.malformed || variant.attrs.keys.iter().any(|k| k == "message") => {
-            return None
-        }
+        _ if variant.attrs.malformed || contains(&variant.attrs.keys, "message") => return None,
         _ => {
             cx.error_at_or(
                 variant.attrs.attr.as_ref(),
@@ -315,7 +335,7 @@ fn check_own(
         }
     };
     let fmt_args = variant.fmt_args();
-    let source = variant.fields.iter().position(|f| f.is_source());
+    let source = source_field(variant);
     let args = resolve::resolve_args(cx, variant, &template, message_span);
     let args_ok =
         resolve::check_fmt_args(cx, variant, args.as_deref().unwrap_or(&[]), args.is_some());
@@ -324,10 +344,7 @@ fn check_own(
     if let (Some(status @ 500..=599), Some(source)) = (status, source) {
         let field = variant.fields[source].name();
         let mut leaks = false;
-        if args
-            .iter()
-            .any(|(_, target)| *target == Target::Field(source))
-        {
+        if is_used(&args, Target::Field(source)) {
             cx.error_span(
                 message_span,
                 format!(
@@ -337,16 +354,18 @@ fn check_own(
             );
             leaks = true;
         }
-        for reference in fmt_args.iter().flat_map(FmtArg::field_refs) {
-            if variant.field_named(&reference.name) == Some(source) {
-                cx.error_at(
-                    reference.tokens(),
-                    format!(
-                        "a {status} message must not show its source: `.{field}` would send the text of an internal error to the client. \
-                         Leave the source out of the message's arguments; it stays available through `source()` (and is logged with the `tracing` feature)"
-                    ),
-                );
-                leaks = true;
+        for arg in fmt_args {
+            for reference in arg.field_refs() {
+                if variant.field_named(&reference.name) == Some(source) {
+                    cx.error_at(
+                        reference.tokens(),
+                        format!(
+                            "a {status} message must not show its source: `.{field}` would send the text of an internal error to the client. \
+                             Leave the source out of the message's arguments; it stays available through `source()` (and is logged with the `tracing` feature)"
+                        ),
+                    );
+                    leaks = true;
+                }
             }
         }
         if leaks {
@@ -372,17 +391,73 @@ fn check_own(
     })
 }
 
+/// Whether `item` is one of `list`.
+pub(crate) fn contains(list: &[String], item: &str) -> bool {
+    for s in list {
+        if s == item {
+            return true;
+        }
+    }
+    false
+}
+
+/// The `#[source]` or `#[from]` field, the first if there are more.
+fn source_field(variant: &Variant) -> Option<usize> {
+    for (i, field) in variant.fields.iter().enumerate() {
+        if field.is_source() {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// A character a code may hold.
+fn is_code_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// A valid code close to `code`: every character it may not hold is `_`.
+fn code_like(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for c in code.chars() {
+        out.push(if is_code_char(c) { c } else { '_' });
+    }
+    out
+}
+
+/// The first character of `text` that is not `allowed`.
+// A loop, not `find` with a closure: no copy of the iterator machinery to
+// compile for each predicate.
+#[allow(clippy::manual_find)]
+pub(crate) fn first_char_not(text: &str, allowed: fn(char) -> bool) -> Option<char> {
+    for c in text.chars() {
+        if !allowed(c) {
+            return Some(c);
+        }
+    }
+    None
+}
+
 /// Whether a type mentions one of the generic type parameters.
 pub(crate) fn mentions_param(ty: &syn::Type, params: &[String]) -> bool {
     if params.is_empty() {
         return false;
     }
     fn walk(tokens: proc_macro2::TokenStream, params: &[String]) -> bool {
-        tokens.into_iter().any(|tt| match tt {
-            proc_macro2::TokenTree::Ident(i) => params.iter().any(|p| i == p),
-            proc_macro2::TokenTree::Group(g) => walk(g.stream(), params),
-            _ => false,
-        })
+        for tt in tokens {
+            match tt {
+                proc_macro2::TokenTree::Ident(i) => {
+                    for p in params {
+                        if i == p {
+                            return true;
+                        }
+                    }
+                }
+                proc_macro2::TokenTree::Group(g) if walk(g.stream(), params) => return true,
+                _ => {}
+            }
+        }
+        false
     }
     walk(ty.to_token_stream(), params)
 }
@@ -413,14 +488,19 @@ const GRPC_CODES: &[(&str, &str)] = &[
 /// error at the literal.
 fn grpc_code(cx: &mut Ctxt, lit: &syn::LitStr) -> Option<&'static str> {
     let name = lit.value();
-    if let Some((_, variant)) = GRPC_CODES.iter().find(|(n, _)| *n == name) {
-        return Some(variant);
+    for &(n, variant) in GRPC_CODES {
+        if n == name {
+            return Some(variant);
+        }
     }
-    let squashed: String = name
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    // Its letters and digits, lower-cased: `Failed-Precondition` is
+    // `failedprecondition`.
+    let mut squashed = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            squashed.push(c.to_ascii_lowercase());
+        }
+    }
     if squashed == "ok" {
         cx.error_at(
             lit,
@@ -429,26 +509,49 @@ fn grpc_code(cx: &mut Ctxt, lit: &syn::LitStr) -> Option<&'static str> {
         );
         return None;
     }
-    let suggestion = GRPC_CODES
-        .iter()
-        .map(|(n, _)| *n)
-        .find(|n| n.replace('_', "") == squashed || (squashed == "canceled" && *n == "cancelled"));
-    let names = GRPC_CODES
-        .iter()
-        .map(|(n, _)| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match suggestion {
-        Some(n) => cx.error_at(
-            lit,
-            format!("unknown gRPC code `{name}`: write `grpc = \"{n}\"`"),
-        ),
-        None => cx.error_at(
-            lit,
-            format!("unknown gRPC code `{name}`: expected one of {names}"),
-        ),
+    // A name that is `squashed` but for its underscores, or that `canceled`
+    // (American spelling) means.
+    for &(n, _) in GRPC_CODES {
+        if without_underscores(n) == squashed || (squashed == "canceled" && n == "cancelled") {
+            cx.error_at(
+                lit,
+                format!("unknown gRPC code `{name}`: write `grpc = \"{n}\"`"),
+            );
+            return None;
+        }
     }
+    cx.error_at(
+        lit,
+        format!(
+            "unknown gRPC code `{name}`: expected one of {}",
+            grpc_code_names()
+        ),
+    );
     None
+}
+
+fn without_underscores(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '_' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every name `grpc = "..."` accepts, quoted, separated by commas.
+fn grpc_code_names() -> String {
+    let mut names = String::new();
+    for &(n, _) in GRPC_CODES {
+        if !names.is_empty() {
+            names.push_str(", ");
+        }
+        names.push('"');
+        names.push_str(n);
+        names.push('"');
+    }
+    names
 }
 
 /// `domain = "..."`: a name such as `licenses.example.com`.
@@ -463,7 +566,7 @@ fn check_domain(cx: &mut Ctxt, input: &Input) {
             "`domain` is empty: write the service's name, like `domain = \"licenses.example.com\"`, \
              or remove it to use the package's name",
         );
-    } else if let Some(bad) = domain.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    } else if let Some(bad) = first_char_not(&domain, is_domain_char) {
         cx.error_at(
             lit,
             format!(
@@ -471,6 +574,11 @@ fn check_domain(cx: &mut Ctxt, input: &Input) {
             ),
         );
     }
+}
+
+/// A character `domain` may hold.
+fn is_domain_char(c: char) -> bool {
+    !(c.is_whitespace() || c.is_control())
 }
 
 /// With `domain` set, the enum speaks AIP-193: every code, upper-cased, must
@@ -482,12 +590,10 @@ fn check_reasons(cx: &mut Ctxt, input: &Input, plans: &[Plan]) {
     let mut seen: BTreeMap<String, (String, Span)> = BTreeMap::new();
     for plan in plans {
         let Kind::Own(own) = &plan.kind else { continue };
-        let span = plan
-            .variant
-            .attrs
-            .code
-            .as_ref()
-            .map_or_else(|| plan.variant.ident.span(), |lit| lit.span());
+        let span = match &plan.variant.attrs.code {
+            Some(lit) => lit.span(),
+            None => plan.variant.ident.span(),
+        };
         let reason = own.code.to_ascii_uppercase();
         if let Some(why) = reason_problem(&reason) {
             cx.error_span(
@@ -525,10 +631,7 @@ fn reason_problem(reason: &str) -> Option<String> {
     let len = reason.chars().count();
     let first = reason.chars().next()?;
     let last = reason.chars().last()?;
-    if let Some(bad) = reason
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
-    {
+    if let Some(bad) = first_char_not(reason, is_reason_char) {
         Some(format!("a reason may not hold {bad:?}"))
     } else if !first.is_ascii_alphabetic() {
         Some("a reason starts with a letter".to_owned())
@@ -543,20 +646,23 @@ fn reason_problem(reason: &str) -> Option<String> {
     }
 }
 
+/// A character an AIP-193 reason may hold, once upper-cased.
+fn is_reason_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
 /// The reason the runtime sends for a code (`error_catalog::grpc::reason`),
 /// for the hint: upper-cased, other characters `_`, wrapped as `E_…_E` when
 /// that is still no valid reason.
 fn mapped_reason(code: &str) -> String {
-    let mapped: String = code
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut mapped = String::with_capacity(code.len());
+    for c in code.chars() {
+        mapped.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_uppercase()
+        } else {
+            '_'
+        });
+    }
     if reason_problem(&mapped).is_none() && !mapped.is_empty() {
         mapped
     } else {
