@@ -13,6 +13,12 @@ pub(crate) struct Ctxt {
 impl Ctxt {
     /// An error at the tokens of `node`.
     pub(crate) fn error_at(&mut self, node: impl ToTokens, message: impl Display) {
+        self.push_at(&node, &message);
+    }
+
+    /// `error_at` through trait objects: syn's generic constructor is then
+    /// compiled once, not once for each kind of node and message.
+    fn push_at(&mut self, node: &dyn ToTokens, message: &dyn Display) {
         self.errors.push(syn::Error::new_spanned(node, message));
     }
 
@@ -31,6 +37,10 @@ impl Ctxt {
 
     /// An error at `span`.
     pub(crate) fn error_span(&mut self, span: proc_macro2::Span, message: impl Display) {
+        self.push_span(span, &message);
+    }
+
+    fn push_span(&mut self, span: proc_macro2::Span, message: &dyn Display) {
         self.errors.push(syn::Error::new(span, message));
     }
 
