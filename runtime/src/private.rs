@@ -3,6 +3,7 @@
 //! derive, which is pinned to this crate's exact version.
 
 use core::fmt;
+use core::mem::ManuallyDrop;
 use std::sync::OnceLock;
 
 pub use ::bytes;
@@ -514,7 +515,12 @@ pub fn rebuilt<E: fmt::Display>(
 /// the catalog on first use and kept in a `static` of the generated
 /// function. A lookup is a hash of the code, usually one slot and one
 /// compare, whatever the number of variants.
-pub struct CodeIndex(OnceLock<CodeTable>);
+///
+/// The `OnceLock` is in a `ManuallyDrop`, so a `CodeIndex` has no drop glue:
+/// a `static` is never dropped anyway, and without it the compiler has no
+/// `OnceLock` drop code to instantiate in each crate that derives
+/// `ApiError` (and no upstream generics to look that code up among).
+pub struct CodeIndex(ManuallyDrop<OnceLock<CodeTable>>);
 
 /// Open addressing, twice as many slots as codes (a power of two), each
 /// slot a code's hash and its index in the catalog.
@@ -529,7 +535,7 @@ const EMPTY: usize = usize::MAX;
 impl CodeIndex {
     #[allow(clippy::new_without_default)]
     pub const fn new() -> Self {
-        CodeIndex(OnceLock::new())
+        CodeIndex(ManuallyDrop::new(OnceLock::new()))
     }
 
     /// The index in `catalog` of the entry whose code is `code`, if any.
