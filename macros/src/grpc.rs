@@ -12,7 +12,10 @@ use syn::Ident;
 use crate::private;
 use crate::valid::{Own, Plan};
 
+// The path is spelled out so that the fuzz crate, which includes this
+// file by `#[path]`, finds the module too.
 #[cfg(feature = "grpc")]
+#[path = "grpc/metadata.rs"]
 mod metadata;
 
 /// A variant's own gRPC code in its catalog entry: `.__grpc(GrpcCode::X)`.
