@@ -349,7 +349,9 @@ fn for_each_key(
     let result = list.parse_nested_meta(|meta| {
         let key = match meta.path.get_ident() {
             Some(ident) => ident.to_string(),
-            None => without_spaces(&meta.path.to_token_stream().to_string()),
+            // A path such as `a::b` as the user wrote it, from its printed
+            // tokens (`a :: b`).
+            None => crate::case::without(&meta.path.to_token_stream().to_string(), ' '),
         };
         f(cx, &meta, key);
         Ok(())
@@ -361,18 +363,6 @@ fn for_each_key(
             false
         }
     }
-}
-
-/// `s` with its spaces removed: a path such as `a::b` as the user wrote it,
-/// from its printed tokens (`a :: b`).
-fn without_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c != ' ' {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Records the keys seen on one variant or the enum.

@@ -105,6 +105,17 @@ fn split_words(name: &str) -> Vec<String> {
     words
 }
 
+/// `text` with every `removed` character left out.
+pub(crate) fn without(text: &str, removed: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != removed {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -512,7 +512,8 @@ fn grpc_code(cx: &mut Ctxt, lit: &syn::LitStr) -> Option<&'static str> {
     // A name that is `squashed` but for its underscores, or that `canceled`
     // (American spelling) means.
     for &(n, _) in GRPC_CODES {
-        if without_underscores(n) == squashed || (squashed == "canceled" && n == "cancelled") {
+        if crate::case::without(n, '_') == squashed || (squashed == "canceled" && n == "cancelled")
+        {
             cx.error_at(
                 lit,
                 format!("unknown gRPC code `{name}`: write `grpc = \"{n}\"`"),
@@ -528,16 +529,6 @@ fn grpc_code(cx: &mut Ctxt, lit: &syn::LitStr) -> Option<&'static str> {
         ),
     );
     None
-}
-
-fn without_underscores(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c != '_' {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Every name `grpc = "..."` accepts, quoted, separated by commas.
