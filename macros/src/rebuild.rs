@@ -129,11 +129,12 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
                 fields.push(b);
             }
             let construct = construct(plan.variant, &values);
-            // No borrow in an arm (the literals are a constant): the borrow
-            // checker's work grows with the borrows of the function times
-            // its arms.
+            // No borrow in an arm: the literals go by value, an array of
+            // `&'static str`. The borrow checker's work grows with the
+            // borrows of the function times its arms, and a `&[...]` of
+            // them would be a constant for the compiler to promote, each.
             arms.push(quote! {
-                #i => match #parser(#message, &[#(#literals),*]) {
+                #i => match #parser(#message, [#(#literals),*]) {
                     ::core::option::Option::Some(((#(#fields,)*), #verbatim)) => (#construct, #verbatim),
                     ::core::option::Option::None => break #arms_label ::core::option::Option::None,
                 }
@@ -191,7 +192,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
 
 /// The parsers that split a message and parse its fields, one for each
 /// distinct list of field types (and order of the placeholders), shared by
-/// every variant with that list: `__fields0(message, &literals)` is the
+/// every variant with that list: `__fields0(message, literals)` is the
 /// variant's fields, in declaration order, and whether they display as the
 /// text they were parsed from, or `None`. Each is a closure that captures
 /// nothing, as a `fn` pointer: a call borrows nothing.
@@ -233,7 +234,7 @@ impl Parsers {
     }
 }
 
-/// `let __fieldsN: fn(&str, &[&str]) -> Option<((A, B), bool)> =
+/// `let __fieldsN: fn(&str, [&str; K]) -> Option<((A, B), bool)> =
 /// |__message, __literals| { ... };`: the message split along the
 /// template's literals, each field parsed from its part, and whether every
 /// field displays as its part (`verbatim`, see `__private::Parse`). A
@@ -258,13 +259,14 @@ fn parser_closure(variant: &Variant, order: &[usize], n: usize) -> TokenStream {
         types.push(ty);
     }
     let count = Literal::usize_unsuffixed(order.len());
+    let literal_count = Literal::usize_unsuffixed(order.len() + 1);
     let verbatim_init = order.len() == variant.fields.len();
     quote! {
-        let #name: fn(&str, &[&str]) -> ::core::option::Option<((#(#types,)*), bool)> =
+        let #name: fn(&str, [&str; #literal_count]) -> ::core::option::Option<((#(#types,)*), bool)> =
             |#message, #literals| {
                 use #p::{NotParsable as _, ViaFromStr as _};
                 let mut #verbatim = #verbatim_init;
-                let [#(#parts),*] = #p::split_template::<#count>(#message, #literals)?;
+                let [#(#parts),*] = #p::split_template::<#count>(#message, &#literals)?;
                 ::core::option::Option::Some(((#values), #verbatim))
             };
     }
