@@ -277,7 +277,7 @@ fn expand_spec(plans: &[Plan]) -> TokenStream {
     for plan in plans {
         arms.extend(match &plan.kind {
             Kind::Transparent { field } => {
-                let (pat, value) = forward(plan, *field, "spec");
+                let (pat, value) = forward(plan, *field, "spec", TokenStream::new());
                 if any_own {
                     quote!(#pat => return #value,)
                 } else {
@@ -321,16 +321,21 @@ fn has_own(plans: &[Plan]) -> bool {
 }
 
 /// A transparent variant's pattern and call:
-/// `Self::V(__field0)` and `<Inner as ApiError>::method(__field0)`, the call
-/// spanned at the field's type, so that a field that is no `ApiError` is
-/// reported there.
-pub(crate) fn forward(plan: &Plan, field: usize, method: &str) -> (TokenStream, TokenStream) {
+/// `Self::V(__field0)` and `<Inner as ApiError>::method(__field0, args)`,
+/// the call spanned at the field's type, so that a field that is no
+/// `ApiError` is reported there. `args` follow the field, comma first.
+pub(crate) fn forward(
+    plan: &Plan,
+    field: usize,
+    method: &str,
+    args: TokenStream,
+) -> (TokenStream, TokenStream) {
     let pat = pattern(plan.variant, &[field]);
     let b = binding(field);
     let fty = plan.variant.fields[field].ty;
     let span = fty.span_or_call_site();
     let p = private_at(span);
     let method = syn::Ident::new(method, span);
-    let call = quote_spanned!(span=> <#fty as #p::ApiError>::#method(#b));
+    let call = quote_spanned!(span=> <#fty as #p::ApiError>::#method(#b #args));
     (pat, call)
 }

@@ -13,8 +13,9 @@ use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Ident, LitStr, Token};
 
 use crate::ast::Variant;
+use crate::catalog::forward;
 use crate::ctxt::Ctxt;
-use crate::expand::{binding, local, pattern, private_at, SpanOrCallSite};
+use crate::expand::{binding, local, pattern, private_at};
 use crate::private;
 use crate::valid::{Kind, Plan};
 
@@ -356,11 +357,8 @@ pub(crate) fn expand_append_headers(plans: &[Plan]) -> TokenStream {
     for plan in plans {
         match &plan.kind {
             Kind::Transparent { field } => {
-                let pat = pattern(plan.variant, &[*field]);
-                let b = binding(*field);
-                let fty = plan.variant.fields[*field].ty;
-                let p_at = private_at(fty.span_or_call_site());
-                arms.push(quote!(#pat => <#fty as #p_at::ApiError>::append_headers(#b, #headers)));
+                let (pat, call) = forward(plan, *field, "append_headers", quote!(, #headers));
+                arms.push(quote!(#pat => #call));
             }
             Kind::Own(own) if !own.headers.is_empty() => {
                 let mut fields: Vec<usize> = Vec::new();

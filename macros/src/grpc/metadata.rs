@@ -7,6 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use crate::ast::Variant;
+use crate::catalog::forward;
 use crate::display::is_std_display;
 use crate::expand::{binding, construct, local, pattern, private_at, SpanOrCallSite};
 use crate::fmt::{Role, Trait};
@@ -46,13 +47,7 @@ fn expand_visit_fields(plans: &[Plan]) -> TokenStream {
     for plan in plans {
         match &plan.kind {
             Kind::Transparent { field } => {
-                let pat = pattern(plan.variant, &[*field]);
-                let b = binding(*field);
-                let fty = plan.variant.fields[*field].ty;
-                let span = fty.span_or_call_site();
-                let p_at = private_at(span);
-                let call =
-                    quote_spanned!(span=> <#fty as #p_at::ApiError>::__visit_fields(#b, #visit));
+                let (pat, call) = forward(plan, *field, "__visit_fields", quote!(, #visit));
                 arms.push(quote!(#pat => #call));
             }
             Kind::Own(own) => {
