@@ -414,6 +414,67 @@ fn fields_separated_by_literal_text_rebuild() {
     }
 }
 
+/// Variants with the same field types share one parser in `from_parts`;
+/// each still comes back from its own template, as its own variant.
+#[derive(Debug, PartialEq, ApiError)]
+#[api_error(status = 409)]
+enum Shared {
+    #[api_error(code = "first", message = "First {key}: {n} left")]
+    First { key: String, n: u32 },
+    #[api_error(code = "unit_between", message = "Nothing")]
+    UnitBetween,
+    #[api_error(code = "second", message = "Second {key} with {n}")]
+    Second { key: String, n: u32 },
+    #[api_error(code = "tuple", message = "Tuple {0} / {1}")]
+    Tuple(String, u32),
+    #[api_error(code = "reversed", message = "Reversed {n} for {key}")]
+    Reversed { key: String, n: u32 },
+    #[api_error(code = "third", message = "Third [{key}] ({n})")]
+    Third { key: String, n: u32 },
+}
+
+#[test]
+fn variants_with_the_same_field_types_rebuild_each_from_its_own_template() {
+    let sent = [
+        Shared::First {
+            key: "a".into(),
+            n: 1,
+        },
+        Shared::UnitBetween,
+        Shared::Second {
+            key: "b: c".into(),
+            n: 2,
+        },
+        Shared::Tuple("d".into(), 3),
+        Shared::Reversed {
+            key: "e".into(),
+            n: 4,
+        },
+        Shared::Third {
+            key: "f".into(),
+            n: 5,
+        },
+    ];
+    for error in sent {
+        let body = ErrorBody::new(409, error.code(), error.to_string()).to_json();
+        let decoded: Shared = serde_json::from_slice(&body).unwrap();
+        assert_eq!(decoded, error);
+        let received = decode::<Shared>(StatusCode::CONFLICT, &body).unwrap();
+        assert_eq!(received.typed(), Some(&error));
+    }
+    // Another variant's message under a code: that code's template decides.
+    let body = ErrorBody::new(409, "second", "First a: 1 left").to_json();
+    let err = serde_json::from_slice::<Shared>(&body)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cannot be rebuilt"), "{err}");
+    let body = ErrorBody::new(409, "third", "Second b with 2").to_json();
+    assert!(matches!(
+        decode::<Shared>(StatusCode::CONFLICT, &body).unwrap().kind(),
+        ReceivedKind::Known(spec) if spec.code == "third"
+    ));
+}
+
 #[test]
 fn a_field_holding_its_separator_splits_at_the_first_one() {
     // Each placeholder takes the shortest text up to the next literal. A

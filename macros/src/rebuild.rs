@@ -3,9 +3,11 @@
 //!
 //! The code is found by the runtime (`__ec::CodeIndex`, a table made from
 //! the catalog on first use), so a variant costs no code compare; a unit
-//! variant is one `match` arm from its index, and a variant with fields one
-//! arm that splits the message along the literals of its template and parses
-//! each field. The rules are in `ApiError::from_body`'s documentation.
+//! variant is one `match` arm from its index, and the variants with fields
+//! whose types (in the order of their placeholders) are the same share one
+//! arm, which splits the message along the literals of the variant's
+//! template and parses each field. The rules are in
+//! `ApiError::from_body`'s documentation.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -106,6 +108,8 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
 
     let mut arms = Vec::new();
     let mut parsers = Parsers::default();
+    // The variants with fields, grouped by their parser: one arm a group.
+    let mut groups: Vec<Group> = Vec::new();
     let mut own_variants = false;
     for plan in plans {
         let Kind::Own(own) = &plan.kind else {
@@ -120,26 +124,29 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
             arms.push(quote!(#i => (#unit, true)));
         } else if let Some(split) = split(plan, own) {
             let parser = parsers.parser(plan.variant, &split.order);
-            let literals = &split.literals;
-            let mut fields: Vec<Ident> = Vec::with_capacity(plan.variant.fields.len());
             let mut values: Vec<TokenStream> = Vec::with_capacity(plan.variant.fields.len());
             for field in 0..plan.variant.fields.len() {
                 let b = binding(field);
                 values.push(quote!(#b));
-                fields.push(b);
             }
-            let construct = construct(plan.variant, &values);
-            // No borrow in an arm: the literals go by value, an array of
-            // `&'static str`. The borrow checker's work grows with the
-            // borrows of the function times its arms, and a `&[...]` of
-            // them would be a constant for the compiler to promote, each.
-            arms.push(quote! {
-                #i => match #parser(#message, [#(#literals),*]) {
-                    ::core::option::Option::Some(((#(#fields,)*), #verbatim)) => (#construct, #verbatim),
-                    ::core::option::Option::None => break #arms_label ::core::option::Option::None,
-                }
-            });
+            let literals = &split.literals;
+            let member = Member {
+                index: i,
+                literals: quote!([#(#literals),*]),
+                construct: construct(plan.variant, &values),
+            };
+            match group_of(&groups, &parser) {
+                Some(at) => groups[at].members.push(member),
+                None => groups.push(Group {
+                    parser,
+                    fields: plan.variant.fields.len(),
+                    members: vec![member],
+                }),
+            }
         }
+    }
+    for group in &groups {
+        arms.push(group_arm(group, &message, &index, &verbatim, &arms_label));
     }
 
     if !own_variants {
@@ -186,6 +193,103 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
             let #not_rebuildable = || ::core::result::Result::Err(#p::not_rebuildable(&#catalog[#index]));
             #(#parser_items)*
             #rebuilt
+        }
+    }
+}
+
+/// The variants that share a parser (the same field types, placeholders in
+/// the same order): one `match` arm for all of them.
+struct Group {
+    parser: Ident,
+    /// The number of fields of each.
+    fields: usize,
+    members: Vec<Member>,
+}
+
+/// A variant of a [`Group`]: its index, its template's literals
+/// (`["Item ", " refused: ", ""]`) and its value from the parsed fields.
+struct Member {
+    index: Literal,
+    literals: TokenStream,
+    construct: TokenStream,
+}
+
+/// Where the group of `parser` is in `groups`.
+fn group_of(groups: &[Group], parser: &Ident) -> Option<usize> {
+    for (at, group) in groups.iter().enumerate() {
+        if group.parser == *parser {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// A group's arm: its variants' indexes, the literals chosen by index, one
+/// call of the parser, then the value chosen by index:
+///
+/// ```text
+/// 1 | 4 => match __fields0(__message, match __index { 1 => [..], _ => [..] }) {
+///     Some(((__field0, __field1), __verbatim)) => (match __index {
+///         1 => Self::A { key: __field0, n: __field1 },
+///         _ => Self::B { key: __field0, n: __field1 },
+///     }, __verbatim),
+///     None => break '__arms None,
+/// }
+/// ```
+///
+/// One call and one pattern a group instead of one a variant: the borrow
+/// checker's work grows with the locals and borrows of the function times
+/// its arms, and each call with its destructured result was most of
+/// `from_parts`' cost. A group of one variant has no inner `match`.
+fn group_arm(
+    group: &Group,
+    message: &Ident,
+    index: &Ident,
+    verbatim: &Ident,
+    arms_label: &syn::Lifetime,
+) -> TokenStream {
+    let parser = &group.parser;
+    let mut fields: Vec<Ident> = Vec::with_capacity(group.fields);
+    for field in 0..group.fields {
+        fields.push(binding(field));
+    }
+    let (indexes, literals, value) = match group.members.as_slice() {
+        [member] => {
+            let i = &member.index;
+            (
+                quote!(#i),
+                member.literals.clone(),
+                member.construct.clone(),
+            )
+        }
+        members => {
+            let mut indexes = TokenStream::new();
+            let mut literals = TokenStream::new();
+            let mut values = TokenStream::new();
+            let last = members.len() - 1;
+            for (at, member) in members.iter().enumerate() {
+                let i = &member.index;
+                if !indexes.is_empty() {
+                    indexes.extend(quote!(|));
+                }
+                indexes.extend(quote!(#i));
+                // The last is the catch-all: no unreachable arm.
+                let pat = if at == last { quote!(_) } else { quote!(#i) };
+                let (lits, construct) = (&member.literals, &member.construct);
+                literals.extend(quote!(#pat => #lits,));
+                values.extend(quote!(#pat => #construct,));
+            }
+            (
+                indexes,
+                quote!(match #index { #literals }),
+                quote!(match #index { #values }),
+            )
+        }
+    };
+    quote! {
+        #indexes => match #parser(#message, #literals) {
+            ::core::option::Option::Some(((#(#fields,)*), #verbatim)) => (#value, #verbatim),
+            ::core::option::Option::None => break #arms_label ::core::option::Option::None,
         }
     }
 }
