@@ -2,7 +2,7 @@
 //! the one `match` from a variant to the index of its entry.
 //!
 //! Everything the runtime reads about a variant is data in its entry, built
-//! by `ErrorSpec::__new` and one builder call a column: the header names,
+//! by a constructor and one builder call a further column: the header names,
 //! the problem type and title, the two compile-time bodies of a fixed
 //! message, whether the variant rebuilds. A new column is one more builder
 //! here, and a provided method of the trait that reads it; no new
@@ -70,11 +70,18 @@ pub(crate) fn expand(input: &Input, plans: &[Plan]) -> Catalog {
 
 /// One entry: a constructor and its builders, or `__transparent(...)`. The
 /// constructor takes the columns nearly every variant has, so that most
-/// entries are one call for the compiler's interpreter:
-/// `__fixed_entry(variant, code, status, message, description, type, title,
-/// body, problem_body)` for a fixed message, `__entry(..., type, title)`
-/// otherwise, and `__new(variant, code, status, message, description)` for a
-/// variant without a problem title.
+/// entries are one call for the compiler's interpreter, with as few
+/// arguments as their columns allow:
+/// - a one-sentence description, which is also the problem title, and the
+///   problem type `about:blank` (most variants):
+///   `__doc_fixed_entry(variant, code, status, message, description, body,
+///   problem_body)` for a fixed message, else
+///   `__doc_probed_entry(..., probe)` for a template that gives its fields
+///   back, else `__doc_entry(...)`;
+/// - otherwise `__fixed_entry(variant, code, status, message, description,
+///   type, title, body, problem_body)` for a fixed message,
+///   `__entry(..., type, title)` for another, and `__new(variant, code,
+///   status, message, description)` for a variant without a problem title.
 fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
     let p = private;
     let variant = plan.variant.ident.unraw().to_string();
@@ -93,7 +100,24 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
     let status = Literal::u16_unsuffixed(own.status);
     let message = &own.message;
     let common = quote!(#variant, #code, #status, #message, #description);
-    let constructor = match problem_columns(input, plan, own) {
+    let mut rebuilds = rebuilds(input, plan, own, probes);
+    let columns = problem_columns(input, plan, own);
+    // The commonest entry: a one-sentence description that is also the
+    // title, no problem type of its own.
+    let from_doc = columns.problem_type == "about:blank"
+        && columns.title.as_deref() == Some(description.as_str());
+    let constructor = match columns {
+        Problem {
+            fixed: Some((body, problem_body)),
+            ..
+        } if from_doc => quote!(#p::ErrorSpec::__doc_fixed_entry(#common, #body, #problem_body)),
+        Problem { fixed: None, .. } if from_doc => match rebuilds {
+            Rebuilds::IfParsable(probe) => {
+                rebuilds = Rebuilds::ByCode;
+                quote!(#p::ErrorSpec::__doc_probed_entry(#common, #probe))
+            }
+            _ => quote!(#p::ErrorSpec::__doc_entry(#common)),
+        },
         Problem {
             title: Some(title),
             problem_type,
@@ -125,7 +149,11 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
         }
     };
     let headers = header_names(own);
-    let rebuilds = rebuilds(input, plan, own, probes);
+    let rebuilds = match rebuilds {
+        Rebuilds::ByCode => TokenStream::new(),
+        Rebuilds::Never => quote!(.__not_rebuildable()),
+        Rebuilds::IfParsable(probe) => quote!(.__rebuildable_if(#probe)),
+    };
     let grpc = crate::grpc::in_catalog(own);
     quote!(#constructor #headers #rebuilds #grpc)
 }
@@ -188,20 +216,20 @@ fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> Problem {
     }
 }
 
-/// What the entry answers for `ErrorSpec::rebuilds`: nothing for a variant
-/// without fields (it rebuilds by its code), `.__not_rebuildable()` when the
-/// template cannot give its fields back (the decision `from_parts` acts
-/// on), else `.__rebuildable_if(probe)`, a function that asks whether every
+/// What the entry answers for `ErrorSpec::rebuilds`: by its code for a
+/// variant without fields, never when the template cannot give its fields
+/// back (the decision `from_parts` acts on), else if a probe says so, a
+/// function that asks whether every
 /// field type parses from a string, which only generated code can answer.
 /// A const cannot name the enum's generic parameters: a field type that
 /// mentions one counts as parsable.
-fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> TokenStream {
+fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> Rebuilds {
     let fields = &plan.variant.fields;
     if fields.is_empty() {
-        return TokenStream::new();
+        return Rebuilds::ByCode;
     }
     if rebuild::split(plan, own).is_none() {
-        return quote!(.__not_rebuildable());
+        return Rebuilds::Never;
     }
     let mut generics: Vec<String> = Vec::with_capacity(input.generics.params.len() + 1);
     for param in &input.generics.params {
@@ -219,9 +247,20 @@ fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> Token
         }
     }
     match probes.probe(&types) {
-        Some(probe) => quote!(.__rebuildable_if(#probe)),
-        None => TokenStream::new(),
+        Some(probe) => Rebuilds::IfParsable(probe),
+        None => Rebuilds::ByCode,
     }
+}
+
+/// What [`rebuilds`] decided.
+enum Rebuilds {
+    /// By its code, or its fields' types all name generic parameters:
+    /// nothing to write (the constructors' default).
+    ByCode,
+    /// `.__not_rebuildable()`.
+    Never,
+    /// `.__rebuildable_if(probe)`, or `__doc_probed_entry(..., probe)`.
+    IfParsable(syn::Ident),
 }
 
 /// The rebuild probes, one function for each distinct list of field types:

@@ -206,6 +206,92 @@ impl ErrorSpec {
         }
     }
 
+    /// `__entry(variant, code, status, message, description, "about:blank",
+    /// description)`: the commonest entry, a one-sentence description, which
+    /// is also the problem title, and no problem type of its own. Two
+    /// arguments fewer for the compiler's interpreter, in every such entry.
+    #[doc(hidden)]
+    pub const fn __doc_entry(
+        variant: &'static str,
+        code: &'static str,
+        status: u16,
+        message: &'static str,
+        description: &'static str,
+    ) -> Self {
+        ErrorSpec {
+            variant,
+            code,
+            status,
+            message,
+            description,
+            nested: None,
+            headers: &[],
+            problem_type: "about:blank",
+            problem_title: Some(description),
+            rebuild: Rebuild::Yes,
+            body: None,
+            problem_body: None,
+            grpc: None,
+        }
+    }
+
+    /// `__doc_entry(...).__rebuildable_if(probe)` in one call: a templated
+    /// message whose fields come back from it.
+    #[doc(hidden)]
+    pub const fn __doc_probed_entry(
+        variant: &'static str,
+        code: &'static str,
+        status: u16,
+        message: &'static str,
+        description: &'static str,
+        probe: fn() -> bool,
+    ) -> Self {
+        ErrorSpec {
+            variant,
+            code,
+            status,
+            message,
+            description,
+            nested: None,
+            headers: &[],
+            problem_type: "about:blank",
+            problem_title: Some(description),
+            rebuild: Rebuild::IfParsable(probe),
+            body: None,
+            problem_body: None,
+            grpc: None,
+        }
+    }
+
+    /// `__doc_entry(...).__fixed(body, problem_body)` in one call: a fixed
+    /// message.
+    #[doc(hidden)]
+    pub const fn __doc_fixed_entry(
+        variant: &'static str,
+        code: &'static str,
+        status: u16,
+        message: &'static str,
+        description: &'static str,
+        body: &'static str,
+        problem_body: &'static str,
+    ) -> Self {
+        ErrorSpec {
+            variant,
+            code,
+            status,
+            message,
+            description,
+            nested: None,
+            headers: &[],
+            problem_type: "about:blank",
+            problem_title: Some(description),
+            rebuild: Rebuild::Yes,
+            body: Some(body),
+            problem_body: Some(problem_body),
+            grpc: None,
+        }
+    }
+
     /// The entry of a variant whose responses carry headers: their names.
     #[doc(hidden)]
     pub const fn __headers(self, headers: &'static [&'static str]) -> Self {
