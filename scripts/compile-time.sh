@@ -37,14 +37,16 @@
 #    Unlike the wall and CPU times, the count hardly moves from run to run
 #    or with the machine's load.
 # 3. The macro crate and its dependencies (proc-macro2, quote, syn, ...)
-#    built from clean (CLEAN=1, the default): error-catalog-macros beside
+#    built from clean (CLEAN=1, the default): error-catalog-macros (with
+#    error-catalog-rules, which cargo builds beside syn) beside
 #    thiserror-impl, each through an empty crate that depends on it alone,
 #    in the same profile, not incremental (as a crate from a registry is
 #    built). The latest thiserror uses syn 3; THISERROR==2.0.17 compares on
-#    the same syn 2. Then the macro crate alone, its dependencies built: what
-#    it adds to a build that has syn 3 anyway (serde_derive, tokio-macros,
-#    thiserror bring it), timed, and with INSTRUCTIONS=1 counted under
-#    callgrind (its rustc alone, not incremental).
+#    the same syn 2. Then the macro crate alone (with error-catalog-rules),
+#    its dependencies built: what it adds to a build that has syn 3 anyway
+#    (serde_derive, tokio-macros, thiserror bring it), timed, and with
+#    INSTRUCTIONS=1 counted under callgrind (its rustc alone, not
+#    incremental; error-catalog-rules' rustc added).
 #
 # The crates are generated under target/compile-time/, each its own
 # workspace with its own target directory. thiserror comes from crates.io.
@@ -125,8 +127,9 @@ for case in $CASES; do
     new_crate "$theirs" "ct-enum-$case-thiserror" "thiserror = \"$THISERROR\""
     python3 "$ROOT/scripts/compile-time/to_thiserror.py" <"$source_file" >"$theirs/src/lib.rs"
 done
-# macro_crate SIDE: the package name of the side's macro crate.
-macro_crate() { if [ "$1" = ours ]; then echo error-catalog-macros; else echo thiserror-impl; fi; }
+# The crates a side's derive is made of: error-catalog-macros and the rules
+# it takes from error-catalog-rules (built beside syn), or thiserror-impl.
+macro_crates() { if [ "$1" = ours ]; then echo error-catalog-rules error-catalog-macros; else echo thiserror-impl; fi; }
 MACRO_OURS="$WORK/macro-error-catalog"
 MACRO_THEIRS="$WORK/macro-thiserror"
 new_crate "$MACRO_OURS" ct-macro-error-catalog "error-catalog-macros = { path = \"$ROOT/macros\" }"
@@ -175,7 +178,9 @@ for round in $(seq 1 "$ROUNDS"); do
             t=$(cd "$dir" && CARGO_INCREMENTAL=0 seconds cargo build --target-dir "$dir/target")
             printf 'clean\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
             echo "round $round: macro crate from clean, $side: wall, cpu (s): $t" >&2
-            (cd "$dir" && cargo clean --quiet -p "$(macro_crate "$side")" --target-dir "$dir/target")
+            for crate in $(macro_crates "$side"); do
+                (cd "$dir" && cargo clean --quiet -p "$crate" --target-dir "$dir/target")
+            done
             t=$(cd "$dir" && CARGO_INCREMENTAL=0 seconds cargo build --target-dir "$dir/target")
             printf 'alone\t%s\t%s\t%s\n' "$round" "$side" "$t" >>"$RESULTS"
             echo "round $round: macro crate alone, $side: wall, cpu (s): $t" >&2
@@ -225,19 +230,24 @@ EOF
         done
     done
     if [ "$CLEAN" = 1 ]; then
-        # The macro crate's own rustc, its dependencies built, not incremental.
+        # The macro crate's own rustc, its dependencies built, not
+        # incremental; error-catalog-rules' rustc added to it.
         for side in ours theirs; do
             if [ "$side" = ours ]; then dir="$MACRO_OURS"; else dir="$MACRO_THEIRS"; fi
-            crate="$(macro_crate "$side")"
             (cd "$dir" && CARGO_INCREMENTAL=0 cargo build --quiet --target-dir "$dir/target")
-            (cd "$dir" && cargo clean --quiet -p "$crate" --target-dir "$dir/target")
-            out="$WORK/callgrind-macro-$side.out"
-            rm -f "$out"
-            (cd "$dir" && CARGO_INCREMENTAL=0 CT_CRATE="${crate//-/_}" CT_OUT="$out" RUSTC_WRAPPER="$wrapper" \
-                cargo build --quiet --target-dir "$dir/target")
-            ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p; s/^totals: *\([0-9]*\).*/\1/p' "$out" | head -1)
-            printf 'macro\t%s\t%s\n' "$side" "$ir" >>"$INSTR"
-            echo "instructions: macro crate alone, $side: $ir" >&2
+            total=0
+            for crate in $(macro_crates "$side"); do
+                (cd "$dir" && cargo clean --quiet -p "$crate" --target-dir "$dir/target")
+                out="$WORK/callgrind-macro-$side-$crate.out"
+                rm -f "$out"
+                (cd "$dir" && CARGO_INCREMENTAL=0 CT_CRATE="${crate//-/_}" CT_OUT="$out" RUSTC_WRAPPER="$wrapper" \
+                    cargo build --quiet --target-dir "$dir/target")
+                ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p; s/^totals: *\([0-9]*\).*/\1/p' "$out" | head -1)
+                echo "instructions: $crate, $side: $ir" >&2
+                total=$((total + ir))
+            done
+            printf 'macro\t%s\t%s\n' "$side" "$total" >>"$INSTR"
+            echo "instructions: macro crate alone, $side: $total" >&2
         done
     fi
 fi

@@ -3,7 +3,8 @@
 //! Depend on `error-catalog`, which re-exports this derive and holds the
 //! runtime that the generated code calls; this crate is pinned to it with an
 //! exact version. The derive runs in three phases, one module each:
-//! `ast` reads the enum into a typed model (with `attr` and `fmt`),
+//! `ast` reads the enum into a typed model (with `attr`, and `fmt` from
+//! `error-catalog-rules`, the rules that need no syntax tree),
 //! `valid` checks the rules across it, and `expand` writes the code. Every
 //! error is collected before failing, and a failed input still gets stub
 //! impls, so the user sees the real mistakes and no cascade.
@@ -11,17 +12,14 @@
 mod args;
 mod ast;
 mod attr;
-mod case;
 mod catalog;
 mod ctxt;
 mod display;
 mod expand;
 mod fallback;
-mod fmt;
 mod generics;
 mod grpc;
 mod headers;
-mod json;
 mod problem;
 mod rebuild;
 mod resolve;
@@ -31,6 +29,9 @@ mod valid;
 #[cfg(test)]
 mod tests;
 
+// The rules that need no syntax tree, a crate of their own (built beside
+// syn): named here as the modules they were, `crate::fmt` and so on.
+use error_catalog_rules::{case, fmt, json};
 use proc_macro::TokenStream;
 
 use runtime::private;

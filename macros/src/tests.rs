@@ -354,7 +354,8 @@ fn doc_paragraphs_stay_apart() {
 
 /// The fuzz target `fuzz/fuzz_targets/derive.rs` compiles the core's own
 /// files, one `#[path]` module each: it must list every module of this
-/// crate but `tests`, or it stops building when a module is added.
+/// crate but `tests`, or it stops building when a module is added, and name
+/// the modules of error-catalog-rules as this crate does.
 #[test]
 fn the_fuzz_target_lists_every_module() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -370,6 +371,14 @@ fn the_fuzz_target_lists_every_module() {
         .filter(|name| *name != "tests")
         .collect();
     assert!(modules.len() > 5, "the modules of lib.rs: {modules:?}");
+    let rules = lib
+        .lines()
+        .find(|line| line.starts_with("use error_catalog_rules::"))
+        .expect("lib.rs names the modules of error-catalog-rules");
+    assert!(
+        target.lines().any(|line| line == rules),
+        "fuzz/fuzz_targets/derive.rs lacks `{rules}`"
+    );
     for module in modules {
         let entry = format!("#[path = \"../../macros/src/{module}.rs\"]\nmod {module};");
         assert!(

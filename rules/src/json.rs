@@ -2,7 +2,8 @@
 //! (and the runtime's body writer) escapes, and the two bodies written at
 //! expansion time: the error body and the problem details.
 
-pub(crate) fn escape_into(out: &mut String, s: &str) {
+/// Appends `s` to `out` as the inside of a JSON string.
+pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -25,7 +26,7 @@ pub(crate) fn escape_into(out: &mut String, s: &str) {
 }
 
 /// The whole body of an error with a fixed message.
-pub(crate) fn body(status: u16, code: &str, message: &str) -> String {
+pub fn body(status: u16, code: &str, message: &str) -> String {
     let mut out = String::with_capacity(40 + code.len() + message.len());
     out.push_str("{\"status\":");
     out.push_str(&status.to_string());
@@ -39,7 +40,7 @@ pub(crate) fn body(status: u16, code: &str, message: &str) -> String {
 
 /// The whole problem details body of an error with a fixed message, the
 /// members in the runtime's order (`representation/problem.rs`).
-pub(crate) fn problem_body(
+pub fn problem_body(
     problem_type: &str,
     title: Option<&str>,
     status: u16,

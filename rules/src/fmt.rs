@@ -6,7 +6,7 @@
 
 /// What one argument reference names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum ArgRef {
+pub enum ArgRef {
     /// `{key}`.
     Named(String),
     /// `{0}`, or the n-th `{}`.
@@ -15,21 +15,30 @@ pub(crate) enum ArgRef {
 
 /// The formatting trait a placeholder asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Trait {
+pub enum Trait {
+    /// `{x}`.
     Display,
+    /// `{x:?}`.
     Debug,
+    /// `{x:x}`.
     LowerHex,
+    /// `{x:X}`.
     UpperHex,
+    /// `{x:o}`.
     Octal,
+    /// `{x:b}`.
     Binary,
+    /// `{x:e}`.
     LowerExp,
+    /// `{x:E}`.
     UpperExp,
+    /// `{x:p}`.
     Pointer,
 }
 
 /// What a template does with an argument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Role {
+pub enum Role {
     /// Formats it with a trait: `{x}`, `{x:?}`, `{x:p}`.
     Format(Trait),
     /// Reads it as a width or a precision: `{y:x$}`, `{y:.x$}`; a `usize`.
@@ -37,7 +46,8 @@ pub(crate) enum Role {
 }
 
 impl Trait {
-    pub(crate) fn path_name(self) -> &'static str {
+    /// The trait's name in `core::fmt`.
+    pub fn path_name(self) -> &'static str {
         match self {
             Trait::Display => "Display",
             Trait::Debug => "Debug",
@@ -52,48 +62,57 @@ impl Trait {
     }
 }
 
+/// A piece of a template.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Piece {
+pub enum Piece {
     /// Literal text, braces unescaped.
     Lit(String),
+    /// `{...}`.
     Placeholder(Placeholder),
 }
 
+/// A placeholder: `{arg:spec}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Placeholder {
-    pub(crate) arg: ArgRef,
+pub struct Placeholder {
+    /// The argument it formats.
+    pub arg: ArgRef,
     /// The spec after `:`, as written (empty when none).
-    pub(crate) spec: String,
-    pub(crate) trait_: Trait,
+    pub spec: String,
+    /// The trait the spec asks for.
+    pub trait_: Trait,
     /// Arguments named by the spec: `width$`, `.prec$`.
-    pub(crate) spec_args: Vec<ArgRef>,
+    pub spec_args: Vec<ArgRef>,
 }
 
 impl Placeholder {
     /// A bare `{field}`: no spec, Display.
-    pub(crate) fn is_plain(&self) -> bool {
+    pub fn is_plain(&self) -> bool {
         self.spec.is_empty()
     }
 }
 
+/// A parsed template: its pieces in order.
 #[derive(Debug)]
-pub(crate) struct Template {
-    pub(crate) pieces: Vec<Piece>,
+pub struct Template {
+    /// Literal text and placeholders, in order.
+    pub pieces: Vec<Piece>,
 }
 
 impl Template {
-    pub(crate) fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
+    /// The placeholders, in order.
+    pub fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
         Placeholders {
             pieces: self.pieces.iter(),
         }
     }
 
-    pub(crate) fn is_fixed(&self) -> bool {
+    /// Whether the template has no placeholder.
+    pub fn is_fixed(&self) -> bool {
         self.placeholders().next().is_none()
     }
 
     /// The literal text of a template without placeholders.
-    pub(crate) fn fixed_text(&self) -> String {
+    pub fn fixed_text(&self) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             if let Piece::Lit(s) = piece {
@@ -104,7 +123,7 @@ impl Template {
     }
 
     /// Every argument the template names, the spec's included.
-    pub(crate) fn args(&self) -> impl Iterator<Item = (&ArgRef, Role)> {
+    pub fn args(&self) -> impl Iterator<Item = (&ArgRef, Role)> {
         Args {
             placeholders: Placeholders {
                 pieces: self.pieces.iter(),
@@ -115,7 +134,7 @@ impl Template {
 
     /// The template as a format string, each argument renamed by `rename`
     /// for its role, literal braces escaped again.
-    pub(crate) fn rewrite(&self, rename: impl Fn(&ArgRef, Role) -> String) -> String {
+    pub fn rewrite(&self, rename: impl Fn(&ArgRef, Role) -> String) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
@@ -186,7 +205,7 @@ fn push_escaped(out: &mut String, text: &str) {
 }
 
 /// Parses a template. The error says what is wrong, for the literal's span.
-pub(crate) fn parse(template: &str) -> Result<Template, String> {
+pub fn parse(template: &str) -> Result<Template, String> {
     let mut pieces = Vec::new();
     let mut lit = String::new();
     let mut next_implicit = 0;
@@ -290,7 +309,7 @@ fn parse_arg(arg: &str) -> Option<ArgRef> {
 }
 
 /// Whether the text is ASCII digits only (or empty).
-pub(crate) fn is_digits(text: &str) -> bool {
+pub fn is_digits(text: &str) -> bool {
     for b in text.bytes() {
         if !b.is_ascii_digit() {
             return false;
@@ -305,7 +324,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// The characters of `text`, to index.
-pub(crate) fn chars_of(text: &str) -> Vec<char> {
+pub fn chars_of(text: &str) -> Vec<char> {
     let mut chars = Vec::with_capacity(text.len());
     for c in text.chars() {
         chars.push(c);

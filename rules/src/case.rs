@@ -1,18 +1,28 @@
 //! `rename_all`: a code derived from the variant's name.
 
+/// A naming case of `rename_all`, each named as serde names it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Case {
+pub enum Case {
+    /// `lowercase`: `licensenotfound`.
     Lower,
+    /// `UPPERCASE`: `LICENSENOTFOUND`.
     Upper,
+    /// `PascalCase`: `LicenseNotFound`.
     Pascal,
+    /// `camelCase`: `licenseNotFound`.
     Camel,
+    /// `snake_case`: `license_not_found`.
     Snake,
+    /// `SCREAMING_SNAKE_CASE`: `LICENSE_NOT_FOUND`.
     ScreamingSnake,
+    /// `kebab-case`: `license-not-found`.
     Kebab,
+    /// `SCREAMING-KEBAB-CASE`: `LICENSE-NOT-FOUND`.
     ScreamingKebab,
 }
 
-pub(crate) const CASES: &[(&str, Case)] = &[
+/// Every case, by the name `rename_all` takes.
+pub const CASES: &[(&str, Case)] = &[
     ("lowercase", Case::Lower),
     ("UPPERCASE", Case::Upper),
     ("PascalCase", Case::Pascal),
@@ -24,7 +34,8 @@ pub(crate) const CASES: &[(&str, Case)] = &[
 ];
 
 impl Case {
-    pub(crate) fn from_name(name: &str) -> Option<Case> {
+    /// The case `rename_all = "..."` names, if any.
+    pub fn from_name(name: &str) -> Option<Case> {
         for &(n, case) in CASES {
             if n == name {
                 return Some(case);
@@ -34,7 +45,7 @@ impl Case {
     }
 
     /// Applies the case to a PascalCase variant name.
-    pub(crate) fn apply(self, variant: &str) -> String {
+    pub fn apply(self, variant: &str) -> String {
         match self {
             Case::Lower => variant.to_lowercase(),
             Case::Upper => variant.to_uppercase(),
@@ -106,7 +117,7 @@ fn split_words(name: &str) -> Vec<String> {
 }
 
 /// `text` with every `removed` character left out.
-pub(crate) fn without(text: &str, removed: char) -> String {
+pub fn without(text: &str, removed: char) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c != removed {
