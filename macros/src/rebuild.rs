@@ -108,7 +108,8 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
 
     let mut arms = Vec::new();
     let mut parsers = Parsers::default();
-    // The variants with fields, grouped by their parser: one arm a group.
+    // The variants with fields, grouped by their parser (the group of
+    // `__fieldsN` is `groups[N]`): one arm a group.
     let mut groups: Vec<Group> = Vec::new();
     let mut own_variants = false;
     for plan in plans {
@@ -123,7 +124,7 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
             let unit = construct(plan.variant, &[]);
             arms.push(quote!(#i => (#unit, true)));
         } else if let Some(split) = split(plan, own) {
-            let parser = parsers.parser(plan.variant, &split.order);
+            let at = parsers.parser(plan.variant, &split.order);
             let mut values: Vec<TokenStream> = Vec::with_capacity(plan.variant.fields.len());
             for field in 0..plan.variant.fields.len() {
                 let b = binding(field);
@@ -135,10 +136,10 @@ pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {
                 literals: quote!([#(#literals),*]),
                 construct: construct(plan.variant, &values),
             };
-            match group_of(&groups, &parser) {
-                Some(at) => groups[at].members.push(member),
+            match groups.get_mut(at) {
+                Some(group) => group.members.push(member),
                 None => groups.push(Group {
-                    parser,
+                    parser: Parsers::name(at),
                     fields: plan.variant.fields.len(),
                     members: vec![member],
                 }),
@@ -207,21 +208,12 @@ struct Group {
 }
 
 /// A variant of a [`Group`]: its index, its template's literals
-/// (`["Item ", " refused: ", ""]`) and its value from the parsed fields.
+/// (`["Item ", " refused: ", ""]`, by value: a `&[...]` would be a constant
+/// for the compiler to promote) and its value from the parsed fields.
 struct Member {
     index: Literal,
     literals: TokenStream,
     construct: TokenStream,
-}
-
-/// Where the group of `parser` is in `groups`.
-fn group_of(groups: &[Group], parser: &Ident) -> Option<usize> {
-    for (at, group) in groups.iter().enumerate() {
-        if group.parser == *parser {
-            return Some(at);
-        }
-    }
-    None
 }
 
 /// A group's arm: its variants' indexes, the literals chosen by index, one
@@ -308,14 +300,15 @@ struct Parsers {
 }
 
 impl Parsers {
-    fn parser(&mut self, variant: &Variant, order: &[usize]) -> Ident {
+    /// The number of the parser of the variant's fields, made on first use.
+    fn parser(&mut self, variant: &Variant, order: &[usize]) -> usize {
         let mut types: Vec<String> = Vec::with_capacity(variant.fields.len());
         for field in &variant.fields {
             let ty = field.ty;
             types.push(quote!(#ty).to_string());
         }
         let key = (types, order.to_vec());
-        let at = match self.position(&key) {
+        match self.position(&key) {
             Some(at) => at,
             None => {
                 self.items
@@ -323,7 +316,11 @@ impl Parsers {
                 self.seen.push(key);
                 self.seen.len() - 1
             }
-        };
+        }
+    }
+
+    /// `__fieldsN`, the local the parser number `at` is bound to.
+    fn name(at: usize) -> Ident {
         format_ident!("__fields{}", at, span = Span::mixed_site())
     }
 
@@ -346,7 +343,7 @@ impl Parsers {
 /// round-trip check compares its other places.
 fn parser_closure(variant: &Variant, order: &[usize], n: usize) -> TokenStream {
     let p = private;
-    let name = format_ident!("__fields{}", n, span = Span::mixed_site());
+    let name = Parsers::name(n);
     let message = local("__message");
     let literals = local("__literals");
     let verbatim = local("__verbatim");
