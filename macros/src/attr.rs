@@ -299,7 +299,7 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
                 span.get_or_insert(attr.span());
                 // `split`, not `lines`: an empty `///` line is an empty
                 // string, and it is what separates two paragraphs.
-                for line in s.value().split('\n') {
+                for line in str_value(s).split('\n') {
                     if !first_line {
                         text.push('\n');
                     }
@@ -326,6 +326,30 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
         first_paragraph,
         span,
     }
+}
+
+/// `lit.value()`, without syn's unescaping when the literal has nothing to
+/// unescape: the text between its quotes. Every variant has a code, a
+/// message and a doc comment, nearly all without an escape, and syn reads a
+/// literal a character at a time (the derive runs unoptimized in a dev
+/// build).
+pub(crate) fn str_value(lit: &LitStr) -> String {
+    let repr = lit.token().to_string();
+    // A plain `"..."`: not raw, no suffix.
+    if let Some(inner) = repr.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        let mut plain = true;
+        for b in inner.bytes() {
+            // An escape, or a line break that the compiler normalizes.
+            if b == b'\\' || b == b'\r' {
+                plain = false;
+                break;
+            }
+        }
+        if plain {
+            return inner.to_owned();
+        }
+    }
+    lit.value()
 }
 
 /// Calls `f` for each `key` of `#[api_error(key = value, key, ...)]`;

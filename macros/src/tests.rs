@@ -387,3 +387,26 @@ fn the_fuzz_target_lists_every_module() {
         );
     }
 }
+
+/// `str_value` reads a plain literal itself and leaves the others to syn:
+/// both give `LitStr::value`'s text, for every form a string literal takes.
+#[test]
+fn string_values_are_syn_s() {
+    let literals = [
+        r#""""#,
+        r#""Not found""#,
+        r#""License {key} not found: ü, 日本, 🚀""#,
+        r#""a \"quoted\" word""#,
+        r#""tab\tnew\nline \\ back""#,
+        r#""\u{1F680} \x41""#,
+        "\"line one\r\nline two\"",
+        "\"continued \\\n    line\"",
+        r##"r"raw \n stays""##,
+        r###"r#"raw "quoted" \"#"###,
+        r#""suffixed"sfx"#,
+    ];
+    for text in literals {
+        let lit: syn::LitStr = syn::parse_str(text).unwrap();
+        assert_eq!(crate::attr::str_value(&lit), lit.value(), "{text}");
+    }
+}

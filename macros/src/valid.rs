@@ -224,7 +224,7 @@ fn check_own(
 
     let code = match (&variant.attrs.code, input.attrs.rename_all) {
         (Some(lit), _) => {
-            let code = lit.value();
+            let code = crate::attr::str_value(lit);
             if code.is_empty() {
                 cx.error_at(
                     lit,
@@ -311,7 +311,7 @@ fn check_own(
     };
 
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
-        (Some(m), _) => (m.lit.value(), m.lit.span()),
+        (Some(m), _) => (crate::attr::str_value(&m.lit), m.lit.span()),
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
             (variant.doc.first_paragraph.clone(), *span)
         }
