@@ -336,20 +336,19 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
 pub(crate) fn str_value(lit: &LitStr) -> String {
     let repr = lit.token().to_string();
     // A plain `"..."`: not raw, no suffix.
-    if let Some(inner) = repr.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-        let mut plain = true;
-        for b in inner.bytes() {
-            // An escape, or a line break that the compiler normalizes.
-            if b == b'\\' || b == b'\r' {
-                plain = false;
-                break;
-            }
-        }
-        if plain {
-            return inner.to_owned();
+    let Some(inner) = repr.strip_prefix('"') else {
+        return lit.value();
+    };
+    let Some(inner) = inner.strip_suffix('"') else {
+        return lit.value();
+    };
+    for b in inner.bytes() {
+        // An escape, or a line break that the compiler normalizes.
+        if b == b'\\' || b == b'\r' {
+            return lit.value();
         }
     }
-    lit.value()
+    inner.to_owned()
 }
 
 /// Calls `f` for each `key` of `#[api_error(key = value, key, ...)]`;

@@ -218,11 +218,10 @@ fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> Problem {
 
 /// What the entry answers for `ErrorSpec::rebuilds`: by its code for a
 /// variant without fields, never when the template cannot give its fields
-/// back (the decision `from_parts` acts on), else if a probe says so, a
-/// function that asks whether every
-/// field type parses from a string, which only generated code can answer.
-/// A const cannot name the enum's generic parameters: a field type that
-/// mentions one counts as parsable.
+/// back (the decision `from_parts` acts on), else when a probe says so, a
+/// function that asks whether every field type parses from a string, which
+/// only generated code can answer. A const cannot name the enum's generic
+/// parameters: a field type that mentions one counts as parsable.
 fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> Rebuilds {
     let fields = &plan.variant.fields;
     if fields.is_empty() {
