@@ -35,6 +35,13 @@ pub const CASES: &[(&str, Case)] = &[
 
 impl Case {
     /// The case `rename_all = "..."` names, if any.
+    ///
+    /// ```
+    /// use error_catalog_rules::case::Case;
+    ///
+    /// assert_eq!(Case::from_name("kebab-case"), Some(Case::Kebab));
+    /// assert_eq!(Case::from_name("kebab"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Case> {
         for &(n, case) in CASES {
             if n == name {
@@ -45,6 +52,13 @@ impl Case {
     }
 
     /// Applies the case to a PascalCase variant name.
+    ///
+    /// ```
+    /// use error_catalog_rules::case::Case;
+    ///
+    /// assert_eq!(Case::ScreamingSnake.apply("LicenseNotFound"), "LICENSE_NOT_FOUND");
+    /// assert_eq!(Case::Camel.apply("LicenseNotFound"), "licenseNotFound");
+    /// ```
     pub fn apply(self, variant: &str) -> String {
         match self {
             Case::Lower => variant.to_lowercase(),
@@ -117,6 +131,10 @@ fn split_words(name: &str) -> Vec<String> {
 }
 
 /// `text` with every `removed` character left out.
+///
+/// ```
+/// assert_eq!(error_catalog_rules::case::without("a :: b", ' '), "a::b");
+/// ```
 pub fn without(text: &str, removed: char) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

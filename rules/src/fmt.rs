@@ -134,6 +134,17 @@ impl Template {
 
     /// The template as a format string, each argument renamed by `rename`
     /// for its role, literal braces escaped again.
+    ///
+    /// ```
+    /// use error_catalog_rules::fmt::{self, ArgRef};
+    ///
+    /// let template = fmt::parse("{{{key}}} is {n:>width$}").unwrap();
+    /// let renamed = template.rewrite(|arg, _role| match arg {
+    ///     ArgRef::Named(name) => format!("__{name}"),
+    ///     ArgRef::Index(i) => format!("__{i}"),
+    /// });
+    /// assert_eq!(renamed, "{{{__key}}} is {__n:>__width$}");
+    /// ```
     pub fn rewrite(&self, rename: impl Fn(&ArgRef, Role) -> String) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
@@ -205,6 +216,20 @@ fn push_escaped(out: &mut String, text: &str) {
 }
 
 /// Parses a template. The error says what is wrong, for the literal's span.
+///
+/// ```
+/// use error_catalog_rules::fmt::{self, ArgRef, Piece, Trait};
+///
+/// let template = fmt::parse("License {key:?} not found").unwrap();
+/// match &template.pieces[1] {
+///     Piece::Placeholder(p) => {
+///         assert_eq!(p.arg, ArgRef::Named("key".into()));
+///         assert_eq!(p.trait_, Trait::Debug);
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// assert!(fmt::parse("unclosed {key").is_err());
+/// ```
 pub fn parse(template: &str) -> Result<Template, String> {
     let mut pieces = Vec::new();
     let mut lit = String::new();

@@ -2,6 +2,13 @@
 //! sends them.
 
 /// Why `name` is not a header name that `http` takes as it is, if it is not.
+///
+/// ```
+/// use error_catalog_rules::headers::name_error;
+///
+/// assert_eq!(name_error("retry-after"), None);
+/// assert!(name_error("Retry-After").unwrap().contains("lowercase"));
+/// ```
 pub fn name_error(name: &str) -> Option<String> {
     const TOKEN: &str =
         "a header name is a token: ASCII letters, digits and any of !#$%&'*+-.^_`|~";
@@ -42,6 +49,13 @@ fn is_token_char(c: char) -> bool {
 
 /// Why `value` is not a header value `http` takes, if it is not: a control
 /// character other than tab (a line break would end the header), or DEL.
+///
+/// ```
+/// use error_catalog_rules::headers::value_error;
+///
+/// assert_eq!(value_error("Bearer realm=\"api\""), None);
+/// assert!(value_error("two\nlines").is_some());
+/// ```
 pub fn value_error(value: &str) -> Option<String> {
     for bad in value.chars() {
         if (bad < ' ' && bad != '\t') || bad == '\u{7f}' {
@@ -56,6 +70,13 @@ pub fn value_error(value: &str) -> Option<String> {
 
 /// Whether `http`'s `HeaderValue::from_static`, which the generated code
 /// calls in a `const` block, takes the value: visible ASCII, space and tab.
+///
+/// ```
+/// use error_catalog_rules::headers::is_static_value;
+///
+/// assert!(is_static_value("30"));
+/// assert!(!is_static_value("café"));
+/// ```
 pub fn is_static_value(value: &str) -> bool {
     for b in value.bytes() {
         if !((b' '..0x7f).contains(&b) || b == b'\t') {

@@ -3,6 +3,12 @@
 //! expansion time: the error body and the problem details.
 
 /// Appends `s` to `out` as the inside of a JSON string.
+///
+/// ```
+/// let mut out = String::new();
+/// error_catalog_rules::json::escape_into(&mut out, "say \"hi\"\n");
+/// assert_eq!(out, r#"say \"hi\"\n"#);
+/// ```
 pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
@@ -26,6 +32,13 @@ pub fn escape_into(out: &mut String, s: &str) {
 }
 
 /// The whole body of an error with a fixed message.
+///
+/// ```
+/// assert_eq!(
+///     error_catalog_rules::json::body(404, "not_found", "Not found"),
+///     r#"{"status":404,"code":"not_found","message":"Not found"}"#,
+/// );
+/// ```
 pub fn body(status: u16, code: &str, message: &str) -> String {
     let mut out = String::with_capacity(40 + code.len() + message.len());
     out.push_str("{\"status\":");
@@ -40,6 +53,13 @@ pub fn body(status: u16, code: &str, message: &str) -> String {
 
 /// The whole problem details body of an error with a fixed message, the
 /// members in the runtime's order (`representation/problem.rs`).
+///
+/// ```
+/// assert_eq!(
+///     error_catalog_rules::json::problem_body("about:blank", Some("Not Found"), 404, "Not found", "not_found"),
+///     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not found","code":"not_found"}"#,
+/// );
+/// ```
 pub fn problem_body(
     problem_type: &str,
     title: Option<&str>,

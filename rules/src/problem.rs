@@ -2,12 +2,27 @@
 //! the characters a `type_base` URI may hold.
 
 /// A character of a URI (RFC 3986): unreserved, reserved, or `%`.
+///
+/// ```
+/// use error_catalog_rules::problem::is_uri_char;
+///
+/// assert!(is_uri_char('/') && is_uri_char('%'));
+/// assert!(!is_uri_char(' '));
+/// ```
 pub fn is_uri_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
 /// The problem `type` of a code: the base and the code with one `/` between
 /// them, or `about:blank`.
+///
+/// ```
+/// use error_catalog_rules::problem::problem_type;
+///
+/// let base = Some("https://docs.example.com/errors");
+/// assert_eq!(problem_type(base, "not_found"), "https://docs.example.com/errors/not_found");
+/// assert_eq!(problem_type(None, "not_found"), "about:blank");
+/// ```
 pub fn problem_type(base: Option<&str>, code: &str) -> String {
     match base {
         Some(base) if base.ends_with('/') => format!("{base}{code}"),
@@ -18,6 +33,13 @@ pub fn problem_type(base: Option<&str>, code: &str) -> String {
 
 /// The problem `title`: the first sentence of the description's first
 /// paragraph, or else the status's reason phrase.
+///
+/// ```
+/// use error_catalog_rules::problem::title;
+///
+/// assert_eq!(title("The key is unknown. Check it.", 404).as_deref(), Some("The key is unknown."));
+/// assert_eq!(title("", 404).as_deref(), Some("Not Found"));
+/// ```
 pub fn title(first_paragraph: &str, status: u16) -> Option<String> {
     let sentence = first_sentence(first_paragraph.trim());
     let title = if sentence.is_empty() {
@@ -30,6 +52,13 @@ pub fn title(first_paragraph: &str, status: u16) -> Option<String> {
 
 /// Up to the first `.`, `!` or `?` that ends the text or is followed by
 /// whitespace, that mark included; the whole text when there is none.
+///
+/// ```
+/// use error_catalog_rules::problem::first_sentence;
+///
+/// assert_eq!(first_sentence("Version 1.2 is gone! Upgrade."), "Version 1.2 is gone!");
+/// assert_eq!(first_sentence("No mark"), "No mark");
+/// ```
 pub fn first_sentence(text: &str) -> &str {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -46,6 +75,13 @@ pub fn first_sentence(text: &str) -> &str {
 
 /// The reason phrase of an error status, as `http`'s
 /// `StatusCode::canonical_reason` gives it.
+///
+/// ```
+/// use error_catalog_rules::problem::reason_phrase;
+///
+/// assert_eq!(reason_phrase(429), Some("Too Many Requests"));
+/// assert_eq!(reason_phrase(499), None);
+/// ```
 pub fn reason_phrase(status: u16) -> Option<&'static str> {
     Some(match status {
         400 => "Bad Request",
