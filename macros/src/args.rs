@@ -19,7 +19,7 @@ use syn::{LitStr, Token};
 
 /// `message = "..."` or `message("...", args...)`.
 pub(crate) struct Message {
-    pub(crate) lit: LitStr,
+    pub(crate) lit: crate::attr::Str,
     pub(crate) args: Vec<FmtArg>,
 }
 
@@ -139,7 +139,10 @@ pub(crate) fn parse_message_list(input: ParseStream) -> syn::Result<Message> {
         }
         args.push(parse_arg(input)?);
     }
-    Ok(Message { lit, args })
+    Ok(Message {
+        lit: crate::attr::Str::from_lit(&lit),
+        args,
+    })
 }
 
 fn parse_arg(input: ParseStream) -> syn::Result<FmtArg> {

@@ -3,7 +3,7 @@
 //! Every mistake is recorded in the [`Ctxt`] at its own token and parsing
 //! goes on, so that one build reports every bad key of every variant.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, TokenStreamExt};
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
@@ -14,6 +14,46 @@ use crate::case::{Case, CASES};
 use crate::ctxt::Ctxt;
 use crate::headers::{self, FieldHeader, FixedHeader};
 use crate::problem;
+
+/// A string literal's value, with its token for errors at it.
+pub(crate) struct Str {
+    pub(crate) value: String,
+    pub(crate) token: Literal,
+}
+
+impl Str {
+    /// The value of a string literal token; `None` for any other literal.
+    pub(crate) fn new(token: Literal) -> Option<Str> {
+        let repr = token.to_string();
+        if let Some(value) = plain_value(&repr) {
+            return Some(Str {
+                value: value.to_owned(),
+                token,
+            });
+        }
+        match Lit::new(token) {
+            Lit::Str(lit) => Some(Str::from_lit(&lit)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_lit(lit: &LitStr) -> Str {
+        Str {
+            value: str_value(lit),
+            token: lit.token(),
+        }
+    }
+
+    pub(crate) fn span(&self) -> Span {
+        self.token.span()
+    }
+}
+
+impl ToTokens for Str {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.token.to_tokens(tokens);
+    }
+}
 
 /// A status code with the span of its literal.
 #[derive(Clone, Copy)]
@@ -35,17 +75,17 @@ pub(crate) struct EnumAttrs {
     pub(crate) format: Option<Span>,
     pub(crate) type_base: Option<String>,
     /// `domain = "..."`: the gRPC `ErrorInfo.domain`.
-    pub(crate) domain: Option<LitStr>,
+    pub(crate) domain: Option<Str>,
 }
 
 #[derive(Default)]
 pub(crate) struct VariantAttrs {
-    pub(crate) code: Option<LitStr>,
+    pub(crate) code: Option<Str>,
     pub(crate) status: Option<Status>,
     /// `message = "..."`, or `message("...", args...)`.
     pub(crate) message: Option<Message>,
     /// `grpc = "..."`: the variant's own gRPC code, checked in `valid`.
-    pub(crate) grpc: Option<LitStr>,
+    pub(crate) grpc: Option<Str>,
     /// The `transparent` keyword.
     pub(crate) transparent: Option<Span>,
     /// Every `header("name", "value")`, in order.
@@ -334,21 +374,23 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
 /// literal a character at a time (the derive runs unoptimized in a dev
 /// build).
 pub(crate) fn str_value(lit: &LitStr) -> String {
-    let repr = lit.token().to_string();
-    // A plain `"..."`: not raw, no suffix.
-    let Some(inner) = repr.strip_prefix('"') else {
-        return lit.value();
-    };
-    let Some(inner) = inner.strip_suffix('"') else {
-        return lit.value();
-    };
+    match plain_value(&lit.token().to_string()) {
+        Some(value) => value.to_owned(),
+        None => lit.value(),
+    }
+}
+
+/// The text between the quotes of a plain `"..."` literal (not raw, no
+/// suffix) that has nothing to unescape: no escape, and no line break that
+/// the compiler normalizes. `None` for any other literal.
+fn plain_value(repr: &str) -> Option<&str> {
+    let inner = repr.strip_prefix('"')?.strip_suffix('"')?;
     for b in inner.bytes() {
-        // An escape, or a line break that the compiler normalizes.
         if b == b'\\' || b == b'\r' {
-            return lit.value();
+            return None;
         }
     }
-    inner.to_owned()
+    Some(inner)
 }
 
 /// Calls `f` for each `key` of `#[api_error(key = value, key, ...)]`;
@@ -454,13 +496,13 @@ pub(crate) fn skip_value(meta: &ParseNestedMeta) {
     }
 }
 
-/// The value as a single literal, or an error at its tokens.
-fn value_literal(
+/// The value, a string literal, or an error at its tokens.
+pub(crate) fn parse_str(
     cx: &mut Ctxt,
     meta: &ParseNestedMeta,
     key: &str,
     example: &str,
-) -> Option<(Lit, TokenStream)> {
+) -> Option<Str> {
     let Some(tokens) = value_tokens(meta) else {
         cx.error_at(
             &meta.path,
@@ -471,35 +513,25 @@ fn value_literal(
     };
     let mut iter = tokens.clone().into_iter();
     match (iter.next(), iter.next()) {
-        (Some(TokenTree::Literal(lit)), None) => Some((Lit::new(lit), tokens)),
+        (Some(TokenTree::Literal(lit)), None) => {
+            if let Some(s) = Str::new(lit) {
+                return Some(s);
+            }
+        }
         (None, _) => {
             cx.error_at(
                 &meta.path,
                 format!("`{key}` needs a value: write `{key} = {example}`"),
             );
-            None
+            return None;
         }
-        _ => Some((Lit::Verbatim(proc_macro2::Literal::u8_suffixed(0)), tokens)),
+        _ => {}
     }
-}
-
-pub(crate) fn parse_str(
-    cx: &mut Ctxt,
-    meta: &ParseNestedMeta,
-    key: &str,
-    example: &str,
-) -> Option<LitStr> {
-    let (lit, tokens) = value_literal(cx, meta, key, example)?;
-    match lit {
-        Lit::Str(s) => Some(s),
-        _ => {
-            cx.error_at(
-                tokens,
-                format!("`{key}` must be a string literal: write `{key} = {example}`"),
-            );
-            None
-        }
-    }
+    cx.error_at(
+        tokens,
+        format!("`{key}` must be a string literal: write `{key} = {example}`"),
+    );
+    None
 }
 
 /// `message = "..."` or `message("format", args...)`.
@@ -623,7 +655,7 @@ fn parse_status(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Status> {
 
 fn parse_case(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Case> {
     let lit = parse_str(cx, meta, "rename_all", "\"snake_case\"")?;
-    let case = Case::from_name(&lit.value());
+    let case = Case::from_name(&lit.value);
     if case.is_none() {
         let mut names = String::new();
         for (i, (name, _)) in CASES.iter().enumerate() {
@@ -636,7 +668,7 @@ fn parse_case(cx: &mut Ctxt, meta: &ParseNestedMeta) -> Option<Case> {
         }
         cx.error_at(
             &lit,
-            format!("unknown case `{}`: expected one of {names}", lit.value()),
+            format!("unknown case `{}`: expected one of {names}", lit.value),
         );
     }
     case

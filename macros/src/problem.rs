@@ -4,16 +4,16 @@
 //! (`runtime/src/representation/problem.rs`).
 
 use proc_macro2::Span;
-use syn::LitStr;
 
+use crate::attr::Str;
 use crate::ctxt::Ctxt;
 
 use error_catalog_rules::problem::is_uri_char;
 pub(crate) use error_catalog_rules::problem::{problem_type, title};
 
 /// Reads `format = "problem"`: the span of the literal, or an error.
-pub(crate) fn parse_format(cx: &mut Ctxt, lit: LitStr) -> Option<Span> {
-    if lit.value() == "problem" {
+pub(crate) fn parse_format(cx: &mut Ctxt, lit: Str) -> Option<Span> {
+    if lit.value == "problem" {
         return Some(lit.span());
     }
     cx.error_at(
@@ -21,7 +21,7 @@ pub(crate) fn parse_format(cx: &mut Ctxt, lit: LitStr) -> Option<Span> {
         format!(
             "unknown format `{}`: write `format = \"problem\"` for RFC 9457 problem details \
              (`application/problem+json`); without `format`, the body is `{{\"status\", \"code\", \"message\"}}`",
-            lit.value().escape_default()
+            lit.value.escape_default()
         ),
     );
     None
@@ -29,14 +29,14 @@ pub(crate) fn parse_format(cx: &mut Ctxt, lit: LitStr) -> Option<Span> {
 
 /// Checks `type_base = "..."`: a URI reference, the beginning of every
 /// variant's problem `type`.
-pub(crate) fn parse_type_base(cx: &mut Ctxt, lit: LitStr) -> Option<String> {
-    let value = lit.value();
+pub(crate) fn parse_type_base(cx: &mut Ctxt, lit: Str) -> Option<String> {
+    let value = lit.value.as_str();
     let example = "type_base = \"https://docs.example.com/errors/\"";
     let error = if value.is_empty() {
         Some(format!(
             "`type_base` is empty: write `{example}`, or leave `type_base` out for `about:blank`"
         ))
-    } else if let Some(bad) = crate::valid::first_char_not(&value, is_uri_char) {
+    } else if let Some(bad) = crate::valid::first_char_not(value, is_uri_char) {
         Some(format!(
             "{bad:?} is not allowed in `type_base`, a URI: percent-encode it (a space is `%20`); write something like `{example}`"
         ))
@@ -53,5 +53,5 @@ pub(crate) fn parse_type_base(cx: &mut Ctxt, lit: LitStr) -> Option<String> {
         cx.error_at(&lit, error);
         return None;
     }
-    Some(value)
+    Some(lit.value)
 }

@@ -388,8 +388,9 @@ fn the_fuzz_target_lists_every_module() {
     }
 }
 
-/// `str_value` reads a plain literal itself and leaves the others to syn:
-/// both give `LitStr::value`'s text, for every form a string literal takes.
+/// `str_value` and `Str::new` read a plain literal themselves and leave the
+/// others to syn: both give `LitStr::value`'s text, for every form a string
+/// literal takes; `Str::new` takes no other kind of literal.
 #[test]
 fn string_values_are_syn_s() {
     let literals = [
@@ -408,5 +409,11 @@ fn string_values_are_syn_s() {
     for text in literals {
         let lit: syn::LitStr = syn::parse_str(text).unwrap();
         assert_eq!(crate::attr::str_value(&lit), lit.value(), "{text}");
+        let s = crate::attr::Str::new(lit.token()).unwrap();
+        assert_eq!(s.value, lit.value(), "{text}");
+    }
+    for text in ["404", "b\"bytes\"", "c\"c string\"", "'c'", "1.5"] {
+        let token: proc_macro2::Literal = text.parse().unwrap();
+        assert!(crate::attr::Str::new(token).is_none(), "{text}");
     }
 }

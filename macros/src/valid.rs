@@ -7,6 +7,7 @@ use proc_macro2::Span;
 use quote::ToTokens;
 
 use crate::ast::{Input, Variant};
+use crate::attr::Str;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, ArgRef, Template};
 use crate::headers::{self, Header};
@@ -224,7 +225,7 @@ fn check_own(
 
     let code = match (&variant.attrs.code, input.attrs.rename_all) {
         (Some(lit), _) => {
-            let code = crate::attr::str_value(lit);
+            let code = lit.value.clone();
             if code.is_empty() {
                 cx.error_at(
                     lit,
@@ -311,7 +312,7 @@ fn check_own(
     };
 
     let (message, message_span) = match (&variant.attrs.message, &variant.doc.span) {
-        (Some(m), _) => (crate::attr::str_value(&m.lit), m.lit.span()),
+        (Some(m), _) => (m.lit.value.clone(), m.lit.span()),
         (None, Some(span)) if !variant.doc.first_paragraph.is_empty() => {
             (variant.doc.first_paragraph.clone(), *span)
         }
@@ -486,8 +487,8 @@ const GRPC_CODES: &[(&str, &str)] = &[
 
 /// `grpc = "failed_precondition"`: the runtime's variant for the name, or an
 /// error at the literal.
-fn grpc_code(cx: &mut Ctxt, lit: &syn::LitStr) -> Option<&'static str> {
-    let name = lit.value();
+fn grpc_code(cx: &mut Ctxt, lit: &Str) -> Option<&'static str> {
+    let name = &lit.value;
     for &(n, variant) in GRPC_CODES {
         if n == name {
             return Some(variant);
@@ -550,14 +551,14 @@ fn check_domain(cx: &mut Ctxt, input: &Input) {
     let Some(lit) = &input.attrs.domain else {
         return;
     };
-    let domain = lit.value();
+    let domain = &lit.value;
     if domain.is_empty() {
         cx.error_at(
             lit,
             "`domain` is empty: write the service's name, like `domain = \"licenses.example.com\"`, \
              or remove it to use the package's name",
         );
-    } else if let Some(bad) = first_char_not(&domain, is_domain_char) {
+    } else if let Some(bad) = first_char_not(domain, is_domain_char) {
         cx.error_at(
             lit,
             format!(
