@@ -10,25 +10,41 @@
 /// assert_eq!(out, r#"say \"hi\"\n"#);
 /// ```
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let b = c as usize;
-                out.push_str("\\u00");
-                out.push(HEX[b >> 4] as char);
-                out.push(HEX[b & 0xf] as char);
+    // Runs of bytes that need no escape are copied whole: the derive runs
+    // unoptimized in a dev build, where a push per character costs. Every
+    // byte to escape is ASCII, so a run never splits a character.
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => {
+                i += 1;
+                continue;
             }
-            c => out.push(c),
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
+        } else {
+            out.push_str(escape);
         }
+        i += 1;
+        run = i;
     }
+    out.push_str(&s[run..]);
 }
 
 /// The whole body of an error with a fixed message.
@@ -84,4 +100,51 @@ pub fn problem_body(
     escape_into(&mut out, code);
     out.push_str("\"}");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_into;
+
+    /// JSON's escapes one character at a time, as serde_json writes them.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_and_escapes_are_json_s() {
+        let mut every_ascii = String::new();
+        for b in 0u8..0x80 {
+            every_ascii.push(char::from(b));
+        }
+        let texts = [
+            "",
+            "plain",
+            "\"",
+            "ends with \\",
+            "\u{0}starts and ends\u{1f}",
+            "é \"ü\" \u{1} 日本 🚀 \u{7f} </script>",
+            "\n\r\t\u{8}\u{c}\u{b}",
+            every_ascii.as_str(),
+        ];
+        for text in texts {
+            let mut out = String::from("kept:");
+            escape_into(&mut out, text);
+            assert_eq!(out, format!("kept:{}", reference(text)), "{text:?}");
+        }
+    }
 }
