@@ -8,8 +8,8 @@
 //! here, and a provided method of the trait that reads it; no new
 //! per-variant code.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Literal, Punct, Spacing, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
 
 use crate::ast::Input;
@@ -96,10 +96,13 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
         }
         Kind::Own(own) => own,
     };
-    let code = &own.code;
-    let status = Literal::u16_unsuffixed(own.status);
-    let message = &own.message;
-    let common = quote!(#variant, #code, #status, #message, #description);
+    let common = Common {
+        variant: &variant,
+        code: &own.code,
+        status: own.status,
+        message: &own.message,
+        description,
+    };
     let mut rebuilds = rebuilds(input, plan, own, probes);
     let columns = problem_columns(input, plan, own);
     // The commonest entry: a one-sentence description that is also the
@@ -155,7 +158,37 @@ fn entry(input: &Input, plan: &Plan, probes: &mut Probes) -> TokenStream {
         Rebuilds::IfParsable(probe) => quote!(.__rebuildable_if(#probe)),
     };
     let grpc = crate::grpc::in_catalog(own);
+    if headers.is_empty() && rebuilds.is_empty() && grpc.is_empty() {
+        return constructor;
+    }
     quote!(#constructor #headers #rebuilds #grpc)
+}
+
+/// The columns every constructor takes first: `variant, code, status,
+/// message, description`. Written token by token into the call's
+/// arguments, where a stream of their own would be one more exchange with
+/// the compiler an entry.
+struct Common<'a> {
+    variant: &'a str,
+    code: &'a str,
+    status: u16,
+    message: &'a str,
+    description: &'a str,
+}
+
+impl ToTokens for Common<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let comma = Punct::new(',', Spacing::Alone);
+        self.variant.to_tokens(tokens);
+        tokens.append(comma.clone());
+        self.code.to_tokens(tokens);
+        tokens.append(comma.clone());
+        tokens.append(Literal::u16_unsuffixed(self.status));
+        tokens.append(comma.clone());
+        self.message.to_tokens(tokens);
+        tokens.append(comma);
+        self.description.to_tokens(tokens);
+    }
 }
 
 /// `.__fixed(body, problem_body)` for a fixed message; nothing otherwise.
@@ -311,24 +344,35 @@ impl Probes {
 fn expand_spec(plans: &[Plan]) -> TokenStream {
     let p = private;
     let any_own = has_own(plans);
-    let mut arms = TokenStream::new();
+    // The patterns and their values, written into the `match` by one
+    // repetition: each arm built as a stream of its own and appended would
+    // cost the derive two more exchanges with the compiler an arm. The
+    // variants that forward to the error they wrap come last.
+    let mut own_pats = Vec::with_capacity(plans.len());
+    let mut indexes = Vec::with_capacity(plans.len());
+    let mut forward_pats = Vec::new();
+    let mut forwards = Vec::new();
     for plan in plans {
-        arms.extend(match &plan.kind {
+        match &plan.kind {
             Kind::Transparent { field } => {
                 let (pat, value) = forward(plan, *field, "spec", TokenStream::new());
-                if any_own {
-                    quote!(#pat => return #value,)
+                forward_pats.push(pat);
+                forwards.push(if any_own {
+                    quote!(return #value)
                 } else {
-                    quote!(#pat => #value,)
-                }
+                    value
+                });
             }
             Kind::Own(_) => {
-                let pat = pattern(plan.variant, &[]);
-                let index = Literal::usize_unsuffixed(plan.index);
-                quote!(#pat => #index,)
+                own_pats.push(pattern(plan.variant, &[]));
+                indexes.push(Literal::usize_unsuffixed(plan.index));
             }
-        });
+        }
     }
+    let arms = quote! {
+        #(#own_pats => #indexes,)*
+        #(#forward_pats => #forwards,)*
+    };
     let body = if plans.is_empty() {
         quote!(match *self {})
     } else if any_own {

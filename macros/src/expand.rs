@@ -188,6 +188,9 @@ pub(crate) fn with_de_lifetime(generics: &syn::Generics) -> TokenStream {
 /// `Self::Variant { field: __fieldN, .. }`, binding only the fields listed.
 pub(crate) fn pattern(variant: &Variant, fields: &[usize]) -> TokenStream {
     let ident = variant.ident;
+    if fields.is_empty() {
+        return quote!(Self::#ident { .. });
+    }
     let mut binds = TokenStream::new();
     for &i in fields {
         let member = &variant.fields[i].member;
