@@ -191,13 +191,13 @@ pub(crate) fn pattern(variant: &Variant, fields: &[usize]) -> TokenStream {
     if fields.is_empty() {
         return quote!(Self::#ident { .. });
     }
-    let mut binds = TokenStream::new();
+    let mut members = Vec::with_capacity(fields.len());
+    let mut bindings = Vec::with_capacity(fields.len());
     for &i in fields {
-        let member = &variant.fields[i].member;
-        let b = binding(i);
-        binds.extend(quote!(#member: #b,));
+        members.push(&variant.fields[i].member);
+        bindings.push(binding(i));
     }
-    quote!(Self::#ident { #binds .. })
+    quote!(Self::#ident { #(#members: #bindings,)* .. })
 }
 
 /// `Self::Variant(v0, v1)`, `Self::Variant { a: v0, b: v1 }` or

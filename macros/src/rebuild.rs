@@ -245,38 +245,33 @@ fn group_arm(
     for field in 0..group.fields {
         fields.push(binding(field));
     }
-    let (indexes, literals, value) = match group.members.as_slice() {
-        [member] => {
-            let i = &member.index;
-            (
-                quote!(#i),
-                member.literals.clone(),
-                member.construct.clone(),
-            )
+    let Some((last, members)) = group.members.split_last() else {
+        // Never: a group is made with its first member.
+        return TokenStream::new();
+    };
+    let (last_index, last_literals, last_value) = (&last.index, &last.literals, &last.construct);
+    let (indexes, literals, value) = if members.is_empty() {
+        (
+            quote!(#last_index),
+            last_literals.clone(),
+            last_value.clone(),
+        )
+    } else {
+        // By repetitions over the members: no stream of their own an arm.
+        // The last member is the catch-all: no unreachable arm.
+        let mut indexes = Vec::with_capacity(members.len());
+        let mut literals = Vec::with_capacity(members.len());
+        let mut values = Vec::with_capacity(members.len());
+        for member in members {
+            indexes.push(&member.index);
+            literals.push(&member.literals);
+            values.push(&member.construct);
         }
-        members => {
-            let mut indexes = TokenStream::new();
-            let mut literals = TokenStream::new();
-            let mut values = TokenStream::new();
-            let last = members.len() - 1;
-            for (at, member) in members.iter().enumerate() {
-                let i = &member.index;
-                if !indexes.is_empty() {
-                    indexes.extend(quote!(|));
-                }
-                indexes.extend(quote!(#i));
-                // The last is the catch-all: no unreachable arm.
-                let pat = if at == last { quote!(_) } else { quote!(#i) };
-                let (lits, construct) = (&member.literals, &member.construct);
-                literals.extend(quote!(#pat => #lits,));
-                values.extend(quote!(#pat => #construct,));
-            }
-            (
-                indexes,
-                quote!(match #index { #literals }),
-                quote!(match #index { #values }),
-            )
-        }
+        (
+            quote!(#(#indexes |)* #last_index),
+            quote!(match #index { #(#indexes => #literals,)* _ => #last_literals }),
+            quote!(match #index { #(#indexes => #values,)* _ => #last_value }),
+        )
     };
     quote! {
         #indexes => match #parser(#message, #literals) {
