@@ -147,7 +147,9 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
 
     // The generated named arguments, each once, in order of first use.
     let mut var_names: Vec<String> = Vec::new();
-    let mut vars = TokenStream::new();
+    // By repetitions in the arm's `quote!`: no stream of their own each.
+    let mut var_idents = Vec::new();
+    let mut var_values = Vec::new();
     for (arg, role) in own.template.args() {
         let Some(Target::Field(field)) = own.target(arg) else {
             continue;
@@ -164,8 +166,8 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
             Role::Format(_) => quote!(#b),
             Role::Count => quote_spanned!(span=> *#b),
         };
-        let ident = Ident::new(&name, span);
-        vars.extend(quote!(#ident = #value,));
+        var_idents.push(Ident::new(&name, span));
+        var_values.push(value);
         var_names.push(name);
     }
 
@@ -177,13 +179,17 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
             Span::mixed_site().located_at(reference.span),
         )
     };
-    let mut positional_exprs = TokenStream::new();
-    let mut named_exprs = TokenStream::new();
+    let mut positional_exprs = Vec::new();
+    let mut names = Vec::new();
+    let mut named_exprs = Vec::new();
     for a in fmt_args {
         let expr = a.expr_tokens(&field_of);
         match &a.name {
-            None => positional_exprs.extend(quote!(#expr,)),
-            Some(name) => named_exprs.extend(quote!(#name = #expr,)),
+            None => positional_exprs.push(expr),
+            Some(name) => {
+                names.push(name);
+                named_exprs.push(expr);
+            }
         }
     }
 
@@ -207,9 +213,9 @@ fn general_arm(plan: &Plan, own: &Own, uses_display_arg: &mut bool) -> TokenStre
         #pat => ::core::write!(
             #formatter,
             #format,
-            #positional_exprs
-            #named_exprs
-            #vars
+            #(#positional_exprs,)*
+            #(#names = #named_exprs,)*
+            #(#var_idents = #var_values,)*
         )
     }
 }

@@ -208,15 +208,13 @@ pub(crate) fn construct(variant: &Variant, values: &[TokenStream]) -> TokenStrea
         syn::Fields::Unit => quote!(Self::#ident),
         syn::Fields::Unnamed(_) => quote!(Self::#ident(#(#values),*)),
         syn::Fields::Named(_) => {
-            let mut inits = TokenStream::new();
+            let mut members = Vec::with_capacity(values.len());
+            let mut inits = Vec::with_capacity(values.len());
             for (field, value) in variant.fields.iter().zip(values) {
-                if !inits.is_empty() {
-                    inits.extend(quote!(,));
-                }
-                let member = &field.member;
-                inits.extend(quote!(#member: #value));
+                members.push(&field.member);
+                inits.push(value);
             }
-            quote!(Self::#ident { #inits })
+            quote!(Self::#ident { #(#members: #inits),* })
         }
     }
 }
