@@ -29,6 +29,13 @@ pub(crate) struct Field<'a> {
     pub(crate) attrs: FieldAttrs,
 }
 
+impl Variant<'_> {
+    /// The variant's first `#[api_error(...)]` attribute.
+    pub(crate) fn api_error_attr(&self) -> Option<&syn::Attribute> {
+        self.original.attrs.get(self.attrs.attr?)
+    }
+}
+
 impl<'a> Input<'a> {
     /// The model of an enum; `None`, with an error, for a struct or a union.
     pub(crate) fn from_syn(cx: &mut Ctxt, node: &'a DeriveInput) -> Option<Self> {

@@ -6,6 +6,7 @@
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, TokenStreamExt};
 use syn::meta::ParseNestedMeta;
+use syn::parse::discouraged::Speculative;
 use syn::spanned::Spanned;
 use syn::{Attribute, Lit, LitStr, Token};
 
@@ -90,8 +91,9 @@ pub(crate) struct VariantAttrs {
     pub(crate) transparent: Option<Span>,
     /// Every `header("name", "value")`, in order.
     pub(crate) headers: Vec<FixedHeader>,
-    /// The first `#[api_error(...)]` attribute, for errors about the variant.
-    pub(crate) attr: Option<TokenStream>,
+    /// The index of the first `#[api_error(...)]` attribute among the
+    /// variant's, for errors about the variant.
+    pub(crate) attr: Option<usize>,
     /// An `#[api_error]` attribute was unreadable (bare, empty): its error is
     /// reported, and the keys it may have meant are not reported missing.
     pub(crate) malformed: bool,
@@ -211,23 +213,24 @@ pub(crate) fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
 pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs {
     let mut out = VariantAttrs::default();
     let mut seen = Seen::default();
-    for attr in attrs {
-        if attr.path().is_ident("source") || attr.path().is_ident("from") {
-            cx.error_at(
-                attr,
-                "`#[source]` and `#[from]` go on a field of the variant, not on the variant itself",
-            );
-            continue;
-        }
-        if attr.path().is_ident("header") {
-            cx.error_at(attr, MISPLACED_HEADER);
-            continue;
-        }
+    for (at, attr) in attrs.iter().enumerate() {
+        // The commonest first: each test prints the path's identifier.
         if !attr.path().is_ident("api_error") {
+            if attr.path().is_ident("doc") {
+                continue;
+            }
+            if attr.path().is_ident("source") || attr.path().is_ident("from") {
+                cx.error_at(
+                    attr,
+                    "`#[source]` and `#[from]` go on a field of the variant, not on the variant itself",
+                );
+            } else if attr.path().is_ident("header") {
+                cx.error_at(attr, MISPLACED_HEADER);
+            }
             continue;
         }
         if out.attr.is_none() {
-            out.attr = Some(attr.to_token_stream());
+            out.attr = Some(at);
         }
         out.malformed |= !for_each_key(cx, attr, VARIANT_KEYS, |cx, meta, key| {
             if key == "header" {
@@ -503,6 +506,19 @@ pub(crate) fn parse_str(
     key: &str,
     example: &str,
 ) -> Option<Str> {
+    // The commonest form, `key = "..."`: one literal, then the next key or
+    // the end, read without collecting the value's tokens.
+    let fork = meta.input.fork();
+    if fork.parse::<Token![=]>().is_ok() {
+        if let Ok(TokenTree::Literal(lit)) = fork.parse::<TokenTree>() {
+            if fork.is_empty() || fork.peek(Token![,]) {
+                if let Some(s) = Str::new(lit) {
+                    meta.input.advance_to(&fork);
+                    return Some(s);
+                }
+            }
+        }
+    }
     let Some(tokens) = value_tokens(meta) else {
         cx.error_at(
             &meta.path,

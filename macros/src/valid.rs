@@ -293,7 +293,7 @@ fn check_own(
         }
         (None, None) => {
             cx.error_at_or(
-                variant.attrs.attr.as_ref(),
+                variant.api_error_attr(),
                 variant_span,
                 format!(
                     "variant `{name}` has no status: add `status = 400` (400 to 599) to its `#[api_error(...)]`, \
@@ -319,7 +319,7 @@ fn check_own(
         _ if variant.attrs.malformed || contains(&variant.attrs.keys, "message") => return None,
         _ => {
             cx.error_at_or(
-                variant.attrs.attr.as_ref(),
+                variant.api_error_attr(),
                 variant_span,
                 format!(
                     "variant `{name}` has no message: add `message = \"...\"` to its `#[api_error(...)]`, or a doc comment whose first paragraph is the message"
