@@ -404,6 +404,17 @@ fn for_each_key(
     expected: &str,
     mut f: impl FnMut(&mut Ctxt, &ParseNestedMeta, String),
 ) -> bool {
+    read_keys(cx, attr, expected, &mut f)
+}
+
+/// `for_each_key` through a trait object: syn's parser of the keys is then
+/// compiled once, not once for the enum's keys and once for a variant's.
+fn read_keys(
+    cx: &mut Ctxt,
+    attr: &Attribute,
+    expected: &str,
+    f: &mut dyn FnMut(&mut Ctxt, &ParseNestedMeta, String),
+) -> bool {
     let list = match &attr.meta {
         syn::Meta::List(list) if !list.tokens.is_empty() => list,
         _ => {
