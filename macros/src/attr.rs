@@ -372,10 +372,10 @@ pub(crate) fn doc(attrs: &[Attribute]) -> Doc {
 }
 
 /// `lit.value()`, without syn's unescaping when the literal has nothing to
-/// unescape: the text between its quotes. Every variant has a code, a
-/// message and a doc comment, nearly all without an escape, and syn reads a
-/// literal a character at a time (the derive runs unoptimized in a dev
-/// build).
+/// unescape: the text between its quotes. Every variant has a doc comment,
+/// nearly always without an escape, and syn reads a literal a character at
+/// a time (the derive runs unoptimized in a dev build). A code's or a
+/// message's literal is read the same way by [`Str::new`].
 pub(crate) fn str_value(lit: &LitStr) -> String {
     match plain_value(&lit.token().to_string()) {
         Some(value) => value.to_owned(),
