@@ -32,8 +32,12 @@ impl Str {
                 token,
             });
         }
+        // Something to unescape, or not a plain string: syn's reading.
         match Lit::new(token) {
-            Lit::Str(lit) => Some(Str::from_lit(&lit)),
+            Lit::Str(lit) => Some(Str {
+                value: lit.value(),
+                token: lit.token(),
+            }),
             _ => None,
         }
     }
