@@ -38,15 +38,16 @@
 #    or with the machine's load.
 # 3. The macro crate and its dependencies (proc-macro2, quote, syn, ...)
 #    built from clean (CLEAN=1, the default): error-catalog-macros (with
-#    error-catalog-rules, which cargo builds beside syn) beside
-#    thiserror-impl, each through an empty crate that depends on it alone,
+#    error-catalog-rules, which cargo builds beside syn, and
+#    error-catalog-derive-core, which it starts once syn's metadata is
+#    written) beside thiserror-impl, each through an empty crate that depends on it alone,
 #    in the same profile, not incremental (as a crate from a registry is
 #    built). The latest thiserror uses syn 3; THISERROR==2.0.17 compares on
-#    the same syn 2. Then the macro crate alone (with error-catalog-rules),
+#    the same syn 2. Then the macro crate alone (with the other two),
 #    its dependencies built: what it adds to a build that has syn 3 anyway
 #    (serde_derive, tokio-macros, thiserror bring it), timed, and with
 #    INSTRUCTIONS=1 counted under callgrind (its rustc alone, not
-#    incremental; error-catalog-rules' rustc added).
+#    incremental; the three crates' rustcs added).
 #
 # The crates are generated under target/compile-time/, each its own
 # workspace with its own target directory. thiserror comes from crates.io.
@@ -127,9 +128,10 @@ for case in $CASES; do
     new_crate "$theirs" "ct-enum-$case-thiserror" "thiserror = \"$THISERROR\""
     python3 "$ROOT/scripts/compile-time/to_thiserror.py" <"$source_file" >"$theirs/src/lib.rs"
 done
-# The crates a side's derive is made of: error-catalog-macros and the rules
-# it takes from error-catalog-rules (built beside syn), or thiserror-impl.
-macro_crates() { if [ "$1" = ours ]; then echo error-catalog-rules error-catalog-macros; else echo thiserror-impl; fi; }
+# The crates a side's derive is made of: error-catalog-macros, the derive's
+# core in error-catalog-derive-core and the rules it takes from
+# error-catalog-rules (built beside syn), or thiserror-impl.
+macro_crates() { if [ "$1" = ours ]; then echo error-catalog-rules error-catalog-derive-core error-catalog-macros; else echo thiserror-impl; fi; }
 MACRO_OURS="$WORK/macro-error-catalog"
 MACRO_THEIRS="$WORK/macro-thiserror"
 new_crate "$MACRO_OURS" ct-macro-error-catalog "error-catalog-macros = { path = \"$ROOT/macros\" }"
@@ -231,7 +233,8 @@ EOF
     done
     if [ "$CLEAN" = 1 ]; then
         # The macro crate's own rustc, its dependencies built, not
-        # incremental; error-catalog-rules' rustc added to it.
+        # incremental; the rustcs of error-catalog-rules and
+        # error-catalog-derive-core added to it.
         for side in ours theirs; do
             if [ "$side" = ours ]; then dir="$MACRO_OURS"; else dir="$MACRO_THEIRS"; fi
             (cd "$dir" && CARGO_INCREMENTAL=0 cargo build --quiet --target-dir "$dir/target")

@@ -125,15 +125,15 @@ fn with_selector(name: String, templates: bool, status: u16, body: &[u8]) -> See
 }
 
 /// The seeds of the `derive` target: the inputs of the derive's own
-/// never-panic tests (the raw strings of `macros/src/tests.rs`), and every
+/// never-panic tests (the raw strings of `derive-core/src/tests.rs`), and every
 /// item that derives `ApiError` in the compile-fail cases (`tests/ui/`), the
 /// behaviour and hygiene tests, and the License API.
 pub fn derive(root: &Path) -> io::Result<Vec<Seed>> {
     let mut seeds = Vec::new();
-    let unit_tests = fs::read_to_string(root.join("macros/src/tests.rs"))?;
+    let unit_tests = fs::read_to_string(root.join("derive-core/src/tests.rs"))?;
     for (i, literal) in string_literals(&unit_tests).into_iter().enumerate() {
         if literal.len() > 8 {
-            seeds.push((format!("macros-tests-{i}"), literal));
+            seeds.push((format!("derive-core-tests-{i}"), literal));
         }
     }
     let mut files = vec![

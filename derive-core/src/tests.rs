@@ -352,42 +352,6 @@ fn doc_paragraphs_stay_apart() {
     assert_eq!(doc.first_paragraph, "First paragraph, on two lines.");
 }
 
-/// The fuzz target `fuzz/fuzz_targets/derive.rs` compiles the core's own
-/// files, one `#[path]` module each: it must list every module of this
-/// crate but `tests`, or it stops building when a module is added, and name
-/// the modules of error-catalog-rules as this crate does.
-#[test]
-fn the_fuzz_target_lists_every_module() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = root.join("../fuzz/fuzz_targets/derive.rs");
-    // A packaged copy of this crate has no fuzz/ beside it.
-    let Ok(target) = std::fs::read_to_string(target) else {
-        return;
-    };
-    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
-    let modules: Vec<&str> = lib
-        .lines()
-        .filter_map(|line| line.strip_prefix("mod ")?.strip_suffix(';'))
-        .filter(|name| *name != "tests")
-        .collect();
-    assert!(modules.len() > 5, "the modules of lib.rs: {modules:?}");
-    let rules = lib
-        .lines()
-        .find(|line| line.starts_with("use error_catalog_rules::"))
-        .expect("lib.rs names the modules of error-catalog-rules");
-    assert!(
-        target.lines().any(|line| line == rules),
-        "fuzz/fuzz_targets/derive.rs lacks `{rules}`"
-    );
-    for module in modules {
-        let entry = format!("#[path = \"../../macros/src/{module}.rs\"]\nmod {module};");
-        assert!(
-            target.contains(&entry),
-            "fuzz/fuzz_targets/derive.rs lacks `{entry}`"
-        );
-    }
-}
-
 /// `str_value` and `Str::new` read a plain literal themselves and leave the
 /// others to syn: both give `LitStr::value`'s text, for every form a string
 /// literal takes; `Str::new` takes no other kind of literal.

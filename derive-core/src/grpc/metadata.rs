@@ -1,6 +1,7 @@
 //! The gRPC metadata code of the impl: `__grpc_domain`, `__visit_fields`
-//! and `__from_metadata`. Compiled only with the macro crate's `grpc`
-//! feature, which error-catalog's `grpc` (and `tonic`) feature turns on.
+//! and `__from_metadata`. Compiled only with this crate's `grpc` feature,
+//! which error-catalog's `grpc` (and `tonic`) feature turns on through
+//! error-catalog-macros'.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
