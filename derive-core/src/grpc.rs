@@ -3,7 +3,7 @@
 //! `__from_metadata`, a variant rebuilt from a received `ErrorInfo`. A
 //! variant's own gRPC code is a column of its catalog entry
 //! ([`in_catalog`], called by the catalog); the rest is in
-//! [`metadata`], compiled with the `grpc` feature only.
+//! `grpc/metadata.rs`, compiled with the `grpc` feature only.
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
