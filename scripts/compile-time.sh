@@ -40,11 +40,11 @@
 #    built from clean (CLEAN=1, the default): error-catalog-macros (with
 #    error-catalog-rules, which cargo builds beside syn, and
 #    error-catalog-derive-core, which it starts once syn's metadata is
-#    written) beside thiserror-impl, each through an empty crate that depends on it alone,
-#    in the same profile, not incremental (as a crate from a registry is
-#    built). The latest thiserror uses syn 3; THISERROR==2.0.17 compares on
-#    the same syn 2. Then the macro crate alone (with the other two),
-#    its dependencies built: what it adds to a build that has syn 3 anyway
+#    written) beside thiserror-impl, each through an empty crate that
+#    depends on it alone, in the same profile, not incremental (as a crate
+#    from a registry is built). The latest thiserror uses syn 3;
+#    THISERROR==2.0.17 compares on the same syn 2. Then the macro crate
+#    alone (with the other two), its dependencies built: what it adds to a build that has syn 3 anyway
 #    (serde_derive, tokio-macros, thiserror bring it), timed, and with
 #    INSTRUCTIONS=1 counted under callgrind (its rustc alone, not
 #    incremental; the three crates' rustcs added).
