@@ -80,6 +80,12 @@ enum Shapes {
     OnlyDebug { value: String },
     #[api_error(code = "unused_field", message = "The field is not shown")]
     UnusedField { secret: String },
+    #[api_error(code = "adjacent", message = "{0}{1}{0}")]
+    Adjacent(i8, String),
+    #[api_error(code = "path", message = "Cannot read {path} ({n} tries)")]
+    Path { path: std::path::PathBuf, n: u8 },
+    #[api_error(code = "hex", message = "n = {n}.")]
+    Hex { n: DebugShown },
 }
 
 #[test]
@@ -147,6 +153,51 @@ fn display_unescapes_braces() {
         Shapes::Braces(3).to_string(),
         "Use {braces} around 3, not }{"
     );
+}
+
+#[test]
+fn display_fills_adjacent_placeholders_and_paths() {
+    assert_eq!(Shapes::Adjacent(-1, "x".into()).to_string(), "-1x-1");
+    assert_eq!(
+        Shapes::Path {
+            path: "/etc/app.toml".into(),
+            n: 3
+        }
+        .to_string(),
+        "Cannot read /etc/app.toml (3 tries)"
+    );
+}
+
+#[test]
+fn display_gives_the_fields_no_spec_of_the_callers() {
+    // As `write!` in a hand-written `Display`: a width or a sign asked of
+    // the error reaches neither its text nor the fields it shows.
+    let err = Shapes::Tuple(7, "eight".into());
+    assert_eq!(format!("{err:>30}"), "Tuple 7 and eight");
+    assert_eq!(format!("{err:+}"), "Tuple 7 and eight");
+    let err = Shapes::Adjacent(5, "x".into());
+    assert_eq!(format!("{err:+08}"), "5x5");
+    // `{:x?}` too, through a `Debug` that shows the error's `Display` and a
+    // field whose `Display` shows its `Debug`.
+    struct ShownByDebug<'a>(&'a Shapes);
+    impl std::fmt::Debug for ShownByDebug<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            std::fmt::Display::fmt(self.0, f)
+        }
+    }
+    let err = Shapes::Hex { n: DebugShown(255) };
+    assert_eq!(format!("{:x?}", ShownByDebug(&err)), "n = 255.");
+    assert_eq!(format!("{:x?}", 255), "ff"); // what the field would show
+}
+
+/// A type whose `Display` is its `Debug`, the formatter's options included.
+#[derive(Debug)]
+struct DebugShown(u32);
+
+impl std::fmt::Display for DebugShown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
 }
 
 #[test]

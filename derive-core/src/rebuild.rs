@@ -15,17 +15,8 @@ use syn::Ident;
 
 use crate::ast::Variant;
 use crate::expand::{binding, construct, index_of, local, private_at, SpanOrCallSite};
-use crate::fmt::{Piece, Trait};
 use crate::private;
-use crate::valid::{Kind, Own, Plan, Target};
-
-/// How a variant's message gives its fields back: the literal text around
-/// the placeholders, and the field of each placeholder, in order.
-pub(crate) struct Split {
-    /// `order.len() + 1` pieces.
-    pub(crate) literals: Vec<String>,
-    pub(crate) order: Vec<usize>,
-}
+use crate::valid::{Kind, Own, Plan, Split};
 
 /// The split of a variant that can be rebuilt from its message, or `None`
 /// when it cannot be rebuilt at all: a source field (which never crosses
@@ -33,27 +24,11 @@ pub(crate) struct Split {
 /// backwards), a placeholder with a spec or another trait, two placeholders
 /// with no text between them, or a field the message does not show.
 pub(crate) fn split(plan: &Plan, own: &Own) -> Option<Split> {
-    let variant = plan.variant;
-    if own.source.is_some() || own.has_fmt_args {
+    if own.source.is_some() {
         return None;
     }
-    let mut literals = vec![String::new()];
-    let mut order = Vec::new();
-    for piece in &own.template.pieces {
-        match piece {
-            Piece::Lit(s) => literals.last_mut()?.push_str(s),
-            Piece::Placeholder(ph) => {
-                if !ph.is_plain() || ph.trait_ != Trait::Display {
-                    return None;
-                }
-                let Some(Target::Field(field)) = own.target(&ph.arg) else {
-                    return None;
-                };
-                order.push(field);
-                literals.push(String::new());
-            }
-        }
-    }
+    let split = own.plain_split()?;
+    let Split { literals, order } = &split;
     // Fields, but a message without placeholders: nothing comes back.
     if order.is_empty() {
         return None;
@@ -65,12 +40,12 @@ pub(crate) fn split(plan: &Plan, own: &Own) -> Option<Split> {
         }
     }
     // Every field must come back from the message.
-    for field in 0..variant.fields.len() {
+    for field in 0..plan.variant.fields.len() {
         if !order.contains(&field) {
             return None;
         }
     }
-    Some(Split { literals, order })
+    Some(split)
 }
 
 pub(crate) fn expand_from_parts(plans: &[Plan]) -> TokenStream {

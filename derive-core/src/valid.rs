@@ -9,7 +9,7 @@ use quote::ToTokens;
 use crate::ast::{Input, Variant};
 use crate::attr::Str;
 use crate::ctxt::Ctxt;
-use crate::fmt::{self, ArgRef, Template};
+use crate::fmt::{self, ArgRef, Piece, Template, Trait};
 use crate::headers::{self, Header};
 use crate::resolve;
 
@@ -70,6 +70,43 @@ impl Own {
     pub(crate) fn target(&self, arg: &ArgRef) -> Option<Target> {
         target_of(&self.args, arg)
     }
+
+    /// The template as literal text around fields, when every placeholder
+    /// is a plain `{field}` (no spec, `Display`) and no argument follows the
+    /// format string: what `Display` writes without the format machinery,
+    /// and what `from_parts` splits a message along.
+    pub(crate) fn plain_split(&self) -> Option<Split> {
+        if self.has_fmt_args {
+            return None;
+        }
+        let mut literals = vec![String::new()];
+        let mut order = Vec::new();
+        for piece in &self.template.pieces {
+            match piece {
+                Piece::Lit(s) => literals.last_mut()?.push_str(s),
+                Piece::Placeholder(ph) => {
+                    if !ph.is_plain() || ph.trait_ != Trait::Display {
+                        return None;
+                    }
+                    let Some(Target::Field(field)) = self.target(&ph.arg) else {
+                        return None;
+                    };
+                    order.push(field);
+                    literals.push(String::new());
+                }
+            }
+        }
+        Some(Split { literals, order })
+    }
+}
+
+/// A template as literal text around fields: see [`Own::plain_split`].
+pub(crate) struct Split {
+    /// `order.len() + 1` pieces, unescaped; empty between two adjacent
+    /// placeholders and at an end that is a placeholder.
+    pub(crate) literals: Vec<String>,
+    /// The field of each placeholder, in order.
+    pub(crate) order: Vec<usize>,
 }
 
 /// What `arg` resolves to among `args`.

@@ -633,6 +633,38 @@ pub fn display_fixed(spec: &ErrorSpec, f: &mut fmt::Formatter<'_>) -> fmt::Resul
     }
 }
 
+/// `Display` of a template whose placeholders are plain `{field}`s: its
+/// literal pieces, split by the derive, around its fields, each displayed as
+/// `write!` displays it, with no option of the caller's (width, sign and so
+/// on: `{err:>30}` pads none of them).
+pub fn display_template(
+    f: &mut fmt::Formatter<'_>,
+    pieces: &[&str],
+    fields: &[&dyn fmt::Display],
+) -> fmt::Result {
+    // A formatter without options (that of `to_string()`, of `{}` and of
+    // every body) is handed to the fields as it is; one with options goes
+    // through `write!`, which gives each field a formatter without them.
+    // `flags()` is the one accessor that covers the `{:x?}` flags too.
+    #[allow(deprecated)]
+    let plain =
+        f.flags() == 0 && f.width().is_none() && f.precision().is_none() && f.align().is_none();
+    for (piece, field) in pieces.iter().zip(fields) {
+        if !piece.is_empty() {
+            f.write_str(piece)?;
+        }
+        if plain {
+            field.fmt(f)?;
+        } else {
+            f.write_fmt(format_args!("{field}"))?;
+        }
+    }
+    match pieces.get(fields.len()) {
+        Some(last) if !last.is_empty() => f.write_str(last),
+        _ => Ok(()),
+    }
+}
+
 /// The error for a code that is in the catalog but whose variant could not
 /// be rebuilt from the body.
 #[inline]
