@@ -442,6 +442,8 @@ fn the_rebuild_flag_is_what_the_decoder_does() {
         Repeated(u32),
         #[api_error(code = "mixed", message = "{0} at {1}")]
         Mixed(u32, Sku),
+        #[api_error(code = "qualified", message = "{0} / {1}")]
+        Qualified(std::string::String, i64),
     }
     let mut rebuilt = Vec::new();
     for spec in Shapes::catalog() {
@@ -451,7 +453,10 @@ fn the_rebuild_flag_is_what_the_decoder_does() {
             rebuilt.push(spec.code);
         }
     }
-    assert_eq!(rebuilt, ["unit", "whole", "numbers", "repeated"]);
+    assert_eq!(
+        rebuilt,
+        ["unit", "whole", "numbers", "repeated", "qualified"]
+    );
     // The License API's flags, against its decoder.
     for spec in LicenseApiError::catalog() {
         let decoded = LicenseApiError::from_parts(spec.code, &sample_message(spec.message));

@@ -13,6 +13,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
 
 use crate::ast::Input;
+use crate::display::is_std_from_str;
 use crate::expand::{binding, local, pattern, private_at, SpanOrCallSite};
 use crate::private;
 use crate::problem;
@@ -254,7 +255,10 @@ fn problem_columns(input: &Input, plan: &Plan, own: &Own) -> Problem {
 /// back (the decision `from_parts` acts on), else when a probe says so, a
 /// function that asks whether every field type parses from a string, which
 /// only generated code can answer. A const cannot name the enum's generic
-/// parameters: a field type that mentions one counts as parsable.
+/// parameters: a field type that mentions one counts as parsable. A type of
+/// the standard library that parses (`String`, `u32`) is not asked about:
+/// no probe at all for a variant of such fields, whose generic calls would
+/// each be compiled in the user's crate.
 fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> Rebuilds {
     let fields = &plan.variant.fields;
     if fields.is_empty() {
@@ -272,9 +276,11 @@ fn rebuilds(input: &Input, plan: &Plan, own: &Own, probes: &mut Probes) -> Rebui
         });
     }
     generics.push("Self".to_owned());
+    // The types to ask about: not those of the standard library that parse
+    // (`String`, `u32`), whose answer is known here.
     let mut types: Vec<&syn::Type> = Vec::new();
     for field in fields {
-        if !valid::mentions_param(field.ty, &generics) {
+        if !valid::mentions_param(field.ty, &generics) && !is_std_from_str(field.ty) {
             types.push(field.ty);
         }
     }

@@ -302,20 +302,35 @@ fn display_value(
 /// Whether `ty` is written as a standard type that implements `Display`,
 /// or a reference to one: `String`, `std::string::String`, `&str`, `u32`.
 pub(crate) fn is_std_display(ty: &syn::Type) -> bool {
-    const NAMES: &[&str] = &[
-        "String", "str", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
-        "i32", "i64", "i128", "isize", "f32", "f64",
-    ];
     match ty {
         syn::Type::Reference(reference) => is_std_display(&reference.elem),
-        syn::Type::Group(group) => is_std_display(&group.elem),
-        syn::Type::Paren(paren) => is_std_display(&paren.elem),
+        _ => std_type_name(ty)
+            .is_some_and(|name| name == "str" || STD_SCALARS.contains(&name.as_str())),
+    }
+}
+
+/// Whether `ty` is written as a standard type that implements `FromStr`:
+/// `String`, `u32`, `bool`; not a reference.
+pub(crate) fn is_std_from_str(ty: &syn::Type) -> bool {
+    std_type_name(ty).is_some_and(|name| STD_SCALARS.contains(&name.as_str()))
+}
+
+/// The standard types that implement both `Display` and `FromStr`, by name.
+const STD_SCALARS: &[&str] = &[
+    "String", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32",
+    "i64", "i128", "isize", "f32", "f64",
+];
+
+/// The last segment of a path type without arguments, through groups and
+/// parentheses: `String` for `std::string::String`.
+fn std_type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Group(group) => std_type_name(&group.elem),
+        syn::Type::Paren(paren) => std_type_name(&paren.elem),
         syn::Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
-            Some(last) if last.arguments.is_none() => {
-                NAMES.contains(&last.ident.to_string().as_str())
-            }
-            _ => false,
+            Some(last) if last.arguments.is_none() => Some(last.ident.to_string()),
+            _ => None,
         },
-        _ => false,
+        _ => None,
     }
 }
